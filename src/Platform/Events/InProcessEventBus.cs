@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Checkout.Platform.Events;
+
+/// <summary>
+/// The embedded default for pub/sub: one bus shared by every service in the
+/// standalone process. Each subscriber gets each event on its own queue, with
+/// retries and backoff; an event that still fails is dead-lettered (kept and logged),
+/// never dropped silently.
+/// </summary>
+public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimeProvider timeProvider) : IEventPublisher, IAsyncDisposable
+{
+    public const int MaxAttempts = 5;
+
+    private readonly ConcurrentDictionary<string, ImmutableSubscriberList> _subscribers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<DeadLetter> _deadLetters = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _pumps = [];
+
+    public IReadOnlyCollection<DeadLetter> DeadLetters => _deadLetters;
+
+    public void Subscribe(string appId, IEventHandler handler)
+    {
+        var queue = Channel.CreateUnbounded<CloudEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var subscriber = new Subscriber(appId, handler, queue);
+        _subscribers.AddOrUpdate(handler.Topic, _ => new ImmutableSubscriberList([subscriber]), (_, list) => new ImmutableSubscriberList([.. list.Items, subscriber]));
+        lock (_pumps)
+        {
+            _pumps.Add(Task.Run(() => PumpAsync(subscriber)));
+        }
+    }
+
+    public Task PublishAsync(string topic, CloudEvent cloudEvent, CancellationToken cancellationToken = default)
+    {
+        if (_subscribers.TryGetValue(topic, out var list))
+        {
+            foreach (var subscriber in list.Items)
+            {
+                subscriber.Queue.Writer.TryWrite(cloudEvent with { Topic = topic });
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        Task[] pumps;
+        lock (_pumps)
+        {
+            pumps = [.. _pumps];
+        }
+
+        await Task.WhenAll(pumps).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+    }
+
+    private async Task PumpAsync(Subscriber subscriber)
+    {
+        try
+        {
+            await foreach (var cloudEvent in subscriber.Queue.Reader.ReadAllAsync(_stopping.Token))
+            {
+                await DeliverAsync(subscriber, cloudEvent);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task DeliverAsync(Subscriber subscriber, CloudEvent cloudEvent)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await subscriber.Handler.HandleAsync(cloudEvent, _stopping.Token);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+            {
+                if (attempt >= MaxAttempts)
+                {
+                    logger.LogError(ex, "Dead-lettered event {EventId} on {Topic} for {AppId} after {Attempts} attempts", cloudEvent.Id, cloudEvent.Topic, subscriber.AppId, attempt);
+                    _deadLetters.Enqueue(new DeadLetter(subscriber.AppId, cloudEvent, ex.Message));
+                    return;
+                }
+
+                logger.LogWarning(ex, "Event {EventId} on {Topic} failed for {AppId} (attempt {Attempt}); retrying", cloudEvent.Id, cloudEvent.Topic, subscriber.AppId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << attempt)), timeProvider, _stopping.Token);
+            }
+        }
+    }
+
+    public sealed record DeadLetter(string AppId, CloudEvent Event, string Error);
+
+    private sealed record Subscriber(string AppId, IEventHandler Handler, Channel<CloudEvent> Queue);
+
+    private sealed record ImmutableSubscriberList(Subscriber[] Items);
+}

@@ -1,0 +1,121 @@
+using Checkout.Platform.Events;
+using Checkout.Platform.State;
+using Dapr.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Checkout.Platform.Hosting;
+
+/// <summary>Hosting defaults every domain service shares: gRPC on h2c, health checks, and the seams' adapters.</summary>
+public static class ServiceHost
+{
+    public const string DataDirectoryKey = "Checkout:DataDirectory";
+    public const string StateKindKey = "Checkout:State";
+    public const string DaprStateStoreKey = "Checkout:Dapr:StateStore";
+    public const string DaprPubSubKey = "Checkout:Dapr:PubSub";
+
+    public static WebApplicationBuilder CreateBuilder(string appId, string[] args, HostOverrides? overrides, bool http2Only = true)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        overrides ??= new HostOverrides();
+        builder.Configuration.AddInMemoryCollection(overrides.Configuration);
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["APP_PORT"]))
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{AppIds.DefaultPorts[appId]}");
+        }
+        else if (builder.Configuration["APP_PORT"] is { Length: > 0 } appPort && string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            // daprd tells the app the port it expects through APP_PORT.
+            builder.WebHost.UseUrls($"http://127.0.0.1:{appPort}");
+        }
+
+        if (http2Only)
+        {
+            // gRPC without TLS needs an HTTP/2-only endpoint (prior knowledge h2c).
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        }
+
+        builder.Services.AddSingleton(overrides.TimeProvider ?? TimeProvider.System);
+        builder.Services.AddGrpc();
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddCheckoutState(builder.Configuration, appId);
+        builder.Services.AddCheckoutEvents(builder.Configuration, overrides.EventBus);
+        return builder;
+    }
+
+    /// <summary>Maps the standard gRPC health service (grpc.health.v1.Health).</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        return app;
+    }
+
+    public static IServiceCollection AddCheckoutState(this IServiceCollection services, IConfiguration configuration, string appId)
+    {
+        if (configuration.GetCheckoutMode() == CheckoutMode.Dapr)
+        {
+            services.AddCheckoutDaprClient(configuration);
+            services.TryAddSingleton<IStateStore>(provider => new DaprStateStore(
+                provider.GetRequiredService<DaprClient>(),
+                configuration[DaprStateStoreKey] ?? "statestore"));
+            return services;
+        }
+
+        if (string.Equals(configuration[StateKindKey], "Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton<IStateStore>(provider => new InMemoryStateStore(provider.GetRequiredService<TimeProvider>()));
+            return services;
+        }
+
+        var directory = configuration[DataDirectoryKey] ?? ".data";
+        services.TryAddSingleton<IStateStore>(provider => new SqliteStateStore(
+            Path.Combine(directory, $"{appId}.db"),
+            provider.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    public static IServiceCollection AddCheckoutEvents(this IServiceCollection services, IConfiguration configuration, InProcessEventBus? sharedBus)
+    {
+        if (configuration.GetCheckoutMode() == CheckoutMode.Dapr)
+        {
+            services.AddCheckoutDaprClient(configuration);
+            services.TryAddSingleton<IEventPublisher>(provider => new DaprEventPublisher(
+                provider.GetRequiredService<DaprClient>(),
+                configuration[DaprPubSubKey] ?? "pubsub"));
+            return services;
+        }
+
+        if (sharedBus is not null)
+        {
+            services.TryAddSingleton(sharedBus);
+        }
+        else
+        {
+            services.TryAddSingleton(provider => new InProcessEventBus(
+                provider.GetRequiredService<ILogger<InProcessEventBus>>(),
+                provider.GetRequiredService<TimeProvider>()));
+        }
+
+        services.TryAddSingleton<IEventPublisher>(provider => provider.GetRequiredService<InProcessEventBus>());
+        return services;
+    }
+
+    private static void AddCheckoutDaprClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(DaprClient)))
+        {
+            return;
+        }
+
+        services.AddSingleton(_ => new DaprClientBuilder()
+            .UseGrpcEndpoint(configuration.DaprGrpcEndpoint())
+            .UseDaprApiToken(configuration["DAPR_API_TOKEN"])
+            .Build());
+    }
+}

@@ -1,0 +1,28 @@
+using Checkout.Contracts.Inventory.V1;
+using Checkout.Platform.Calls;
+using Checkout.Platform.Hosting;
+
+namespace Checkout.Catalog;
+
+/// <summary>
+/// Catalog service. Stores: the catalog document (key "catalog"). Calls: Inventory
+/// (stock). Publishes and consumes: nothing.
+/// </summary>
+public static class CatalogApp
+{
+    public static WebApplication Build(string[] args, HostOverrides? overrides = null)
+    {
+        var builder = ServiceHost.CreateBuilder(AppIds.Catalog, args, overrides);
+        builder.Services.AddSingleton<CatalogRepository>();
+        builder.Services.AddServiceClient<InventoryService.InventoryServiceClient>(AppIds.Inventory);
+
+        var app = builder.Build();
+        app.MapGrpcService<CatalogGrpcService>();
+        app.MapServiceDefaults();
+        return app;
+    }
+
+    /// <summary>Loads (and on first run seeds) the catalog before the app takes calls.</summary>
+    public static Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default) =>
+        app.Services.GetRequiredService<CatalogRepository>().LoadAsync(cancellationToken);
+}

@@ -1,0 +1,108 @@
+using Checkout.Contracts.Catalog.V1;
+using Checkout.Contracts.Inventory.V1;
+using Checkout.Platform.Money;
+using Grpc.Core;
+
+namespace Checkout.Catalog;
+
+/// <summary>Catalog's gRPC surface. Stock comes from Inventory in one batched call per request.</summary>
+public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryService.InventoryServiceClient inventory) : CatalogService.CatalogServiceBase
+{
+    public override async Task<GetProductResponse> GetProduct(GetProductRequest request, ServerCallContext context)
+    {
+        var product = catalog.Find(Required(request.ProductId, "product_id"))
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Product {request.ProductId} does not exist."));
+
+        var availability = new GetAvailabilityRequest();
+        availability.Skus.AddRange(product.Skus.Select(s => s.Sku));
+        var stock = await inventory.GetAvailabilityAsync(availability, cancellationToken: context.CancellationToken);
+
+        var response = new GetProductResponse { Product = product.ToProto(catalog.Currency) };
+        response.Stock.AddRange(stock.Levels.Select(l => new WarehouseStock { Sku = l.Sku, WarehouseId = l.WarehouseId, Available = l.Available }));
+        response.Promotions.AddRange(product.Promotions.Select(p => new ProductPromotion { Code = p.Code, Description = p.Description }));
+        return response;
+    }
+
+    public override Task<ListProductsResponse> ListProducts(ListProductsRequest request, ServerCallContext context)
+    {
+        var snapshot = catalog.Current;
+        var (page, invalidField) = ProductPaging.Select(snapshot.Document.Products, request.Category, request.Page, request.PageSize);
+        if (page is null)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, invalidField == "page"
+                ? "page must be 1 or more."
+                : $"page_size must be between 1 and {ProductPaging.MaxPageSize}."));
+        }
+
+        var response = new ListProductsResponse { TotalCount = page.TotalCount };
+        response.Products.AddRange(page.Products.Select(p => p.ToProto(snapshot.Document.Currency)));
+        response.Categories.AddRange(snapshot.Categories);
+        return Task.FromResult(response);
+    }
+
+    public override Task<GetPricesResponse> GetPrices(GetPricesRequest request, ServerCallContext context)
+    {
+        var response = new GetPricesResponse();
+        foreach (var query in request.Items)
+        {
+            var product = catalog.Find(query.ProductId);
+            var sku = product?.FindSku(query.Sku);
+            response.Prices.Add(new SkuPrice
+            {
+                ProductId = query.ProductId,
+                Sku = query.Sku,
+                Name = product?.Name ?? string.Empty,
+                Price = sku is null ? null : MoneyExtensions.Cents(sku.PriceCents, catalog.Currency),
+                Sold = product is { Active: true } && sku is { Active: true },
+            });
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override async Task<ValidateItemsResponse> ValidateItems(ValidateItemsRequest request, ServerCallContext context)
+    {
+        var availability = new GetAvailabilityRequest();
+        availability.Skus.AddRange(request.Items.Select(i => i.Sku).Distinct(StringComparer.Ordinal));
+        var stock = await inventory.GetAvailabilityAsync(availability, cancellationToken: context.CancellationToken);
+        var available = stock.Levels.ToDictionary(l => (l.Sku, l.WarehouseId), l => l.Available);
+
+        var response = new ValidateItemsResponse();
+        foreach (var item in request.Items)
+        {
+            var product = catalog.Find(item.ProductId);
+            var sku = product?.FindSku(item.Sku);
+            var inStock = available.GetValueOrDefault((item.Sku, item.WarehouseId));
+            response.Items.Add(new ItemValidation
+            {
+                Item = item,
+                Name = product?.Name ?? string.Empty,
+                CurrentPrice = sku is null ? null : MoneyExtensions.Cents(sku.PriceCents, catalog.Currency),
+                Available = inStock,
+                Status = StockRules.Classify(product is { Active: true } && sku is { Active: true }, item.Quantity, inStock),
+            });
+        }
+
+        return response;
+    }
+
+    public override async Task<SetPriceResponse> SetPrice(SetPriceRequest request, ServerCallContext context)
+    {
+        if (request.Price is null || request.Price.MinorUnits <= 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "price must be more than zero."));
+        }
+
+        if (!string.Equals(request.Price.CurrencyCode, catalog.Currency, StringComparison.Ordinal))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"price.currency_code must be {catalog.Currency}."));
+        }
+
+        var sku = await catalog.SetPriceAsync(Required(request.ProductId, "product_id"), Required(request.Sku, "sku"), request.Price.MinorUnits, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Product {request.ProductId} has no SKU {request.Sku}."));
+        return new SetPriceResponse { Sku = sku.ToProto(catalog.Currency) };
+    }
+
+    private static string Required(string value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field} is required.")) : value;
+}

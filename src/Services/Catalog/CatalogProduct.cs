@@ -1,0 +1,22 @@
+namespace Checkout.Catalog;
+
+/// <summary>A product as Catalog stores it. Prices are integer cents.</summary>
+public sealed record CatalogProduct(
+    string ProductId,
+    string Name,
+    string Description,
+    string Category,
+    string Brand,
+    bool Active,
+    IReadOnlyList<CatalogSku> Skus,
+    IReadOnlyList<CatalogPromotion> Promotions)
+{
+    public CatalogSku? FindSku(string sku) => Skus.FirstOrDefault(s => string.Equals(s.Sku, sku, StringComparison.Ordinal));
+}
+
+public sealed record CatalogSku(string Sku, string Variant, long PriceCents, bool Active);
+
+public sealed record CatalogPromotion(string Code, string Description);
+
+/// <summary>The whole catalog: one state entry, read once at start and on every price change.</summary>
+public sealed record CatalogDocument(string Currency, IReadOnlyList<CatalogProduct> Products);

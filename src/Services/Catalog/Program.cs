@@ -1,0 +1,5 @@
+using Checkout.Catalog;
+
+var app = CatalogApp.Build(args);
+await CatalogApp.InitializeAsync(app);
+await app.RunAsync();

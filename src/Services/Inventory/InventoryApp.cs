@@ -1,0 +1,24 @@
+using Checkout.Platform.Hosting;
+using Checkout.Platform.State;
+
+namespace Checkout.Inventory;
+
+/// <summary>
+/// Inventory service. Stores: one entry per (warehouse, SKU) and the warehouse list.
+/// Calls: nothing. Publishes and consumes: nothing yet.
+/// </summary>
+public static class InventoryApp
+{
+    public static WebApplication Build(string[] args, HostOverrides? overrides = null)
+    {
+        var builder = ServiceHost.CreateBuilder(AppIds.Inventory, args, overrides);
+        var app = builder.Build();
+        app.MapGrpcService<InventoryGrpcService>();
+        app.MapServiceDefaults();
+        return app;
+    }
+
+    /// <summary>Seeds the demo stock on first run, before the app takes calls.</summary>
+    public static Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default) =>
+        StockSeed.EnsureSeededAsync(app.Services.GetRequiredService<IStateStore>(), cancellationToken);
+}

@@ -1,0 +1,26 @@
+namespace Checkout.Inventory;
+
+/// <summary>
+/// Stock of one SKU in one warehouse, one state entry (key <c>stock:{warehouse}:{sku}</c>)
+/// so reservations on different SKUs never contend. Holds are reservations not yet
+/// confirmed; a hold past its expiry no longer counts, so expired reservations give
+/// stock back without anyone calling anything.
+/// </summary>
+public sealed record StockRecord(string Sku, string WarehouseId, int OnHand, IReadOnlyList<StockHold> Holds)
+{
+    public static string Key(string warehouseId, string sku) => $"stock:{warehouseId}:{sku}";
+
+    public int Reserved(DateTimeOffset now) => Holds.Where(h => h.ExpiresAt > now).Sum(h => h.Quantity);
+
+    /// <summary>What can still be sold: never negative.</summary>
+    public int Available(DateTimeOffset now) => Math.Max(0, OnHand - Reserved(now));
+}
+
+public sealed record StockHold(string ReservationId, int Quantity, DateTimeOffset ExpiresAt);
+
+public sealed record WarehouseRecord(string WarehouseId, string Name, string Country);
+
+public sealed record WarehouseList(IReadOnlyList<WarehouseRecord> Warehouses)
+{
+    public const string Key = "warehouses";
+}
