@@ -1,0 +1,45 @@
+using Checkout.Bff.Views;
+using Checkout.Contracts.Bff.V1;
+using Checkout.Contracts.Catalog.V1;
+using Checkout.Platform.Errors;
+using Grpc.Core;
+using CatalogRequests = Checkout.Contracts.Catalog.V1;
+
+namespace Checkout.Bff.Api;
+
+/// <summary>/api/v1/products: public browsing, straight from Catalog.</summary>
+public sealed class ProductApi(CatalogService.CatalogServiceClient catalog) : ProductApiService.ProductApiServiceBase
+{
+    public override async Task<Contracts.Bff.V1.ListProductsResponse> ListProducts(Contracts.Bff.V1.ListProductsRequest request, ServerCallContext context)
+    {
+        var page = request.Page == 0 ? 1 : request.Page;
+        var pageSize = request.PageSize == 0 ? 20 : request.PageSize;
+        var result = await catalog.ListProductsAsync(
+            new CatalogRequests.ListProductsRequest { Category = request.Category, Page = request.Page, PageSize = request.PageSize },
+            cancellationToken: context.CancellationToken);
+
+        var response = new Contracts.Bff.V1.ListProductsResponse
+        {
+            Page = page,
+            PageSize = pageSize,
+            TotalCount = result.TotalCount,
+            TotalPages = (result.TotalCount + pageSize - 1) / pageSize,
+        };
+        response.Products.AddRange(result.Products.Select(p => p.ToSummary()));
+        response.Categories.AddRange(result.Categories);
+        return response;
+    }
+
+    public override async Task<Contracts.Bff.V1.GetProductResponse> GetProduct(Contracts.Bff.V1.GetProductRequest request, ServerCallContext context)
+    {
+        try
+        {
+            var complete = await catalog.GetProductAsync(new CatalogRequests.GetProductRequest { ProductId = request.ProductId }, cancellationToken: context.CancellationToken);
+            return complete.ToDetail();
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            throw RpcErrors.NotFound("PRODUCT_NOT_FOUND", $"Product {request.ProductId} does not exist.");
+        }
+    }
+}

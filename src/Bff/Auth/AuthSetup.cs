@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Checkout.Bff.Auth;
+
+public static partial class AuthSetup
+{
+    public static void AddCheckoutAuth(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (!options.DevelopmentIssuer && string.IsNullOrWhiteSpace(options.Authority))
+        {
+            throw new InvalidOperationException("Set Auth:Authority (production) or Auth:DevelopmentIssuer=true (local runs).");
+        }
+
+        builder.Services.AddSingleton(options);
+        DevelopmentTokenIssuer? issuer = null;
+        if (options.DevelopmentIssuer)
+        {
+            issuer = new DevelopmentTokenIssuer(options, TimeProvider.System);
+            builder.Services.AddSingleton(issuer);
+        }
+
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                // Keep "sub" as "sub": the customer id is read from it.
+                jwt.MapInboundClaims = false;
+                jwt.Audience = options.Audience;
+                if (issuer is not null)
+                {
+                    jwt.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        ValidIssuer = AuthOptions.DevelopmentIssuerName,
+                        ValidAudience = options.Audience,
+                        IssuerSigningKey = issuer.SigningKey,
+                        ClockSkew = TimeSpan.FromSeconds(5),
+                    };
+                }
+                else
+                {
+                    jwt.Authority = options.Authority;
+                }
+            });
+        builder.Services.AddAuthorization();
+    }
+
+    /// <summary>POST /api/v1/dev/token: only mapped when the development issuer is on (404 otherwise).</summary>
+    public static void MapDevelopmentTokenEndpoint(this WebApplication app)
+    {
+        if (app.Services.GetService<DevelopmentTokenIssuer>() is not { } issuer)
+        {
+            return;
+        }
+
+        app.MapPost("/api/v1/dev/token", (DevTokenRequest? request) =>
+        {
+            var customerId = request?.CustomerId?.Trim();
+            if (string.IsNullOrEmpty(customerId) || !CustomerIdPattern().IsMatch(customerId))
+            {
+                return Results.Json(
+                    new { success = false, status = 400, reason = "INVALID_CUSTOMER_ID", message = "customerId is required: letters, digits and dashes, at most 64." },
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            return Results.Json(new { token = issuer.Issue(customerId) });
+        }).WithName("IssueDevelopmentToken").WithTags("Development");
+    }
+
+    public sealed record DevTokenRequest(string? CustomerId);
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
+    private static partial Regex CustomerIdPattern();
+}

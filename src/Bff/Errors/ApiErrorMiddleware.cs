@@ -1,0 +1,99 @@
+using System.Text.Json;
+
+namespace Checkout.Bff.Errors;
+
+/// <summary>
+/// Gives every failed /api call the same JSON body:
+/// <c>{"success": false, "status": 400, "reason": "OUT_OF_STOCK", "message": "..."}</c>.
+/// JSON transcoding writes errors as google.rpc.Status and authentication failures
+/// have no body at all, so the response is buffered and an error body is rewritten;
+/// a successful body is copied through unchanged.
+/// </summary>
+public sealed class ApiErrorMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            await next(context);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        var status = context.Response.StatusCode;
+        if (status < 400 || AlreadyOurs(buffer))
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted);
+            return;
+        }
+
+        var message = ReadStatusMessage(buffer) is { Length: > 0 } detail ? detail : DefaultMessage(context, status);
+        var reason = context.Items[ApiError.ReasonItemKey] as string ?? ApiError.DefaultReason(status);
+        context.Response.ContentLength = null;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(original, new ErrorBody(false, status, reason, message), ErrorJson.Options, context.RequestAborted);
+    }
+
+    private static string DefaultMessage(HttpContext context, int status)
+    {
+        if (status == 401 && context.Response.Headers.WWWAuthenticate.ToString().Contains("expired", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The bearer token has expired.";
+        }
+
+        if (status == 401 && context.Request.Headers.Authorization.Count > 0)
+        {
+            return "The bearer token is not valid.";
+        }
+
+        return ApiError.DefaultMessage(status);
+    }
+
+    private static bool AlreadyOurs(MemoryStream buffer)
+    {
+        var root = Parse(buffer);
+        return root is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("reason", out _);
+    }
+
+    /// <summary>The <c>message</c> of a google.rpc.Status body, if that is what was written.</summary>
+    private static string? ReadStatusMessage(MemoryStream buffer) =>
+        Parse(buffer) is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+            ? message.GetString()
+            : null;
+
+    private static JsonElement? Parse(MemoryStream buffer)
+    {
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record ErrorBody(bool Success, int Status, string Reason, string Message);
+
+    private static class ErrorJson
+    {
+        public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    }
+}

@@ -1,0 +1,51 @@
+using Checkout.Platform.Errors;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Checkout.Bff.Errors;
+
+/// <summary>
+/// Turns every failure of a BFF call into a clean status: the reason goes to the HTTP
+/// layer, downstream trailers stay behind, and internal details (connection errors,
+/// exception messages) are replaced by a message meant for a customer.
+/// </summary>
+public sealed class ErrorTranslationInterceptor(ILogger<ErrorTranslationInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request,
+        ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (RpcException ex)
+        {
+            var message = ex.StatusCode switch
+            {
+                StatusCode.Unavailable => ApiError.DefaultMessage(503),
+                StatusCode.DeadlineExceeded => ApiError.DefaultMessage(504),
+                StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss => ApiError.DefaultMessage(500),
+                StatusCode.Unimplemented => ApiError.DefaultMessage(501),
+                _ => ex.Status.Detail,
+            };
+            if (ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss or StatusCode.DeadlineExceeded)
+            {
+                logger.LogWarning(ex, "{Method} failed downstream with {Status}", context.Method, ex.StatusCode);
+            }
+
+            Remember(context, RpcErrors.ReasonOf(ex) ?? ApiError.DefaultReason(ex.StatusCode));
+            throw new RpcException(new Status(ex.StatusCode, message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "{Method} failed", context.Method);
+            Remember(context, "INTERNAL");
+            throw new RpcException(new Status(StatusCode.Internal, ApiError.DefaultMessage(500)));
+        }
+    }
+
+    private static void Remember(ServerCallContext context, string reason) =>
+        context.GetHttpContext().Items[ApiError.ReasonItemKey] = reason;
+}

@@ -1,0 +1,3 @@
+using Checkout.Bff;
+
+await BffApp.Build(args).RunAsync();

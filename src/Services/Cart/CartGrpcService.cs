@@ -1,0 +1,78 @@
+using Checkout.Contracts.Cart.V1;
+using Checkout.Platform.Errors;
+using Grpc.Core;
+
+namespace Checkout.Cart;
+
+/// <summary>Cart's gRPC surface: validates the request, applies a rule through <see cref="CartStore"/>.</summary>
+public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBase
+{
+    public override async Task<GetCartResponse> GetCart(GetCartRequest request, ServerCallContext context) =>
+        new() { Cart = (await carts.GetAsync(Customer(request.CustomerId), context.CancellationToken)).ToProto() };
+
+    public override async Task<AddItemResponse> AddItem(AddItemRequest request, ServerCallContext context)
+    {
+        var line = new NewLine(
+            Required(request.ProductId, "productId"),
+            Required(request.Sku, "sku"),
+            Required(request.Name, "name"),
+            Required(request.WarehouseId, "warehouseId"),
+            request.Quantity,
+            request.UnitPrice is { MinorUnits: >= 0 } price ? price.MinorUnits : throw RpcErrors.InvalidArgument("unitPrice", "unit_price is required."));
+        var cart = await Change(request.CustomerId, (c, now) => CartRules.AddItem(c, line, now), context);
+        return new AddItemResponse { Cart = cart.ToProto() };
+    }
+
+    public override async Task<UpdateItemQuantityResponse> UpdateItemQuantity(UpdateItemQuantityRequest request, ServerCallContext context)
+    {
+        var itemId = Required(request.ItemId, "itemId");
+        var cart = await Change(request.CustomerId, (c, now) => CartRules.UpdateQuantity(c, itemId, request.Quantity, now), context);
+        return new UpdateItemQuantityResponse { Cart = cart.ToProto() };
+    }
+
+    public override async Task<RemoveItemResponse> RemoveItem(RemoveItemRequest request, ServerCallContext context)
+    {
+        var itemId = Required(request.ItemId, "itemId");
+        var cart = await Change(request.CustomerId, (c, now) => CartRules.RemoveItem(c, itemId, now), context);
+        return new RemoveItemResponse { Cart = cart.ToProto() };
+    }
+
+    public override async Task<RefreshPricesResponse> RefreshPrices(RefreshPricesRequest request, ServerCallContext context)
+    {
+        var prices = request.Prices.ToDictionary(p => p.ItemId, p => (p.Name, p.UnitPrice?.MinorUnits ?? throw RpcErrors.InvalidArgument("unitPrice", $"unit_price of {p.ItemId} is required.")));
+        var cart = await Change(request.CustomerId, (c, now) => CartRules.RefreshPrices(c, prices, now), context);
+        return new RefreshPricesResponse { Cart = cart.ToProto() };
+    }
+
+    public override async Task<ClearCartResponse> ClearCart(ClearCartRequest request, ServerCallContext context)
+    {
+        await carts.ClearAsync(Customer(request.CustomerId), context.CancellationToken);
+        return new ClearCartResponse();
+    }
+
+    private async Task<CartRecord> Change(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, ServerCallContext context)
+    {
+        try
+        {
+            return await carts.ChangeAsync(Customer(customerId), change, context.CancellationToken);
+        }
+        catch (CartRuleException ex)
+        {
+            throw ex.Error switch
+            {
+                CartError.ItemNotFound => RpcErrors.NotFound("CART_ITEM_NOT_FOUND", ex.Message),
+                CartError.CartFull => RpcErrors.Create(StatusCode.FailedPrecondition, "CART_FULL", ex.Message),
+                _ => RpcErrors.InvalidArgument(ex.Field, ex.Message),
+            };
+        }
+        catch (ConcurrencyException ex)
+        {
+            throw RpcErrors.Create(StatusCode.Aborted, "CONCURRENT_UPDATE", ex.Message);
+        }
+    }
+
+    private static string Customer(string customerId) => Required(customerId, "customerId");
+
+    private static string Required(string value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw RpcErrors.InvalidArgument(field, $"{field} is required.") : value;
+}

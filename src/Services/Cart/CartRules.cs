@@ -1,0 +1,112 @@
+using Checkout.Contracts.Limits;
+
+namespace Checkout.Cart;
+
+/// <summary>
+/// The rules of a cart, as pure functions from one cart to the next. Every change
+/// returns a new record with <c>UpdatedAt</c> set; totals are derived from the lines,
+/// so they can never disagree with them.
+/// </summary>
+public static class CartRules
+{
+    public const int MaxQuantityPerLine = CartLimits.MaxQuantityPerLine;
+    public const int MaxLines = CartLimits.MaxLines;
+
+    public static CartRecord Empty(string cartId, string customerId, string currency, DateTimeOffset now) =>
+        new(cartId, customerId, currency, [], 1, now, now);
+
+    /// <summary>Adds a line, or merges into the line of the same product, SKU and warehouse.</summary>
+    public static CartRecord AddItem(CartRecord cart, NewLine line, DateTimeOffset now)
+    {
+        RequireQuantity(line.Quantity, minimum: 1);
+        var existing = cart.Items.FirstOrDefault(i => i.SameStockAs(line.ProductId, line.Sku, line.WarehouseId));
+        if (existing is not null)
+        {
+            var merged = existing.Quantity + line.Quantity;
+            if (merged > MaxQuantityPerLine)
+            {
+                throw new CartRuleException(CartError.QuantityOutOfRange, "quantity",
+                    $"quantity would make {merged} of {line.Sku} in the cart; at most {MaxQuantityPerLine} per item.");
+            }
+
+            // A merge also takes the current price and name: the customer sees what they will pay.
+            var updated = existing with { Quantity = merged, UnitPriceCents = line.UnitPriceCents, Name = line.Name };
+            return cart with { Items = Replace(cart.Items, updated), UpdatedAt = now };
+        }
+
+        if (cart.Items.Count >= MaxLines)
+        {
+            throw new CartRuleException(CartError.CartFull, "productId", $"A cart holds at most {MaxLines} different items.");
+        }
+
+        var itemId = $"CART_ITEM-{cart.NextItemNumber:D3}";
+        var added = new CartLine(itemId, line.ProductId, line.Sku, line.Name, line.Quantity, line.UnitPriceCents, line.WarehouseId, now);
+        return cart with { Items = [.. cart.Items, added], NextItemNumber = cart.NextItemNumber + 1, UpdatedAt = now };
+    }
+
+    /// <summary>Sets a line's quantity; 0 removes it.</summary>
+    public static CartRecord UpdateQuantity(CartRecord cart, string itemId, int quantity, DateTimeOffset now)
+    {
+        RequireQuantity(quantity, minimum: 0);
+        var line = RequireLine(cart, itemId);
+        return quantity == 0
+            ? RemoveItem(cart, itemId, now)
+            : cart with { Items = Replace(cart.Items, line with { Quantity = quantity }), UpdatedAt = now };
+    }
+
+    public static CartRecord RemoveItem(CartRecord cart, string itemId, DateTimeOffset now)
+    {
+        RequireLine(cart, itemId);
+        return cart with { Items = cart.Items.Where(i => i.ItemId != itemId).ToList(), UpdatedAt = now };
+    }
+
+    /// <summary>Writes current prices and names; returns the same record when nothing changed.</summary>
+    public static CartRecord RefreshPrices(CartRecord cart, IReadOnlyDictionary<string, (string Name, long UnitPriceCents)> prices, DateTimeOffset now)
+    {
+        var changed = false;
+        var items = cart.Items.Select(line =>
+        {
+            if (!prices.TryGetValue(line.ItemId, out var current) ||
+                (current.UnitPriceCents == line.UnitPriceCents && current.Name == line.Name))
+            {
+                return line;
+            }
+
+            changed = true;
+            return line with { UnitPriceCents = current.UnitPriceCents, Name = current.Name };
+        }).ToList();
+        return changed ? cart with { Items = items, UpdatedAt = now } : cart;
+    }
+
+    private static void RequireQuantity(int quantity, int minimum)
+    {
+        if (quantity < minimum || quantity > MaxQuantityPerLine)
+        {
+            throw new CartRuleException(CartError.QuantityOutOfRange, "quantity",
+                $"quantity must be between {minimum} and {MaxQuantityPerLine}, not {quantity}.");
+        }
+    }
+
+    private static CartLine RequireLine(CartRecord cart, string itemId) =>
+        cart.Find(itemId) ?? throw new CartRuleException(CartError.ItemNotFound, "itemId", $"The cart has no item {itemId}.");
+
+    private static IReadOnlyList<CartLine> Replace(IReadOnlyList<CartLine> items, CartLine line) =>
+        items.Select(i => i.ItemId == line.ItemId ? line : i).ToList();
+}
+
+public sealed record NewLine(string ProductId, string Sku, string Name, string WarehouseId, int Quantity, long UnitPriceCents);
+
+public enum CartError
+{
+    QuantityOutOfRange,
+    ItemNotFound,
+    CartFull,
+}
+
+/// <summary>A change the cart rules refuse; <see cref="Field"/> names the request field at fault.</summary>
+public sealed class CartRuleException(CartError error, string field, string message) : Exception(message)
+{
+    public CartError Error { get; } = error;
+
+    public string Field { get; } = field;
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using Checkout.Platform.State;
+
+namespace Checkout.Cart;
+
+/// <summary>
+/// Reads and changes carts in the state store with optimistic concurrency: every change
+/// is read-modify-write under the ETag it read, retried on a conflict, so two concurrent
+/// writes to one cart never lose an update. Carts expire after <see cref="TimeToLive"/>
+/// of inactivity.
+/// </summary>
+public sealed class CartStore(IStateStore store, TimeProvider clock)
+{
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(30);
+    public const string Currency = "USD";
+    private const int MaxAttempts = 20;
+
+    /// <summary>The customer's cart; the first read creates it, so its id stays the same from then on.</summary>
+    public async Task<CartRecord> GetAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetJsonAsync<CartRecord>(CartRecord.Key(customerId), cancellationToken);
+        return stored?.Value ?? await ChangeAsync(customerId, (cart, _) => cart, cancellationToken);
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the current cart and saves it, retrying on conflicts.</summary>
+    public async Task<CartRecord> ChangeAsync(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, CancellationToken cancellationToken)
+    {
+        var key = CartRecord.Key(customerId);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var stored = await store.GetJsonAsync<CartRecord>(key, cancellationToken);
+            var now = WholeSeconds(clock.GetUtcNow());
+            var current = stored?.Value ?? CartRules.Empty(NewCartId(), customerId, Currency, now);
+            var next = change(current, now);
+            if (ReferenceEquals(next, current) && stored is not null)
+            {
+                return current;
+            }
+
+            if (await store.TrySaveJsonAsync(key, next, stored?.ETag ?? ETags.MustNotExist, TimeToLive, cancellationToken))
+            {
+                return next;
+            }
+        }
+
+        throw new ConcurrencyException($"The cart of {customerId} changed {MaxAttempts} times while we tried to update it.");
+    }
+
+    // Cart times are shown to the second, as in the seed ("2024-08-10T14:30:00Z").
+    private static DateTimeOffset WholeSeconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerSecond));
+
+    public Task<bool> ClearAsync(string customerId, CancellationToken cancellationToken) =>
+        store.TryDeleteAsync(CartRecord.Key(customerId), ETags.Any, cancellationToken);
+
+    private static string NewCartId() => $"CART-{RandomNumberGenerator.GetInt32(100_000, 1_000_000_000)}";
+}
+
+public sealed class ConcurrencyException(string message) : Exception(message);

@@ -1,0 +1,3 @@
+using Checkout.Cart;
+
+await CartApp.Build(args).RunAsync();

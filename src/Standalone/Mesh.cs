@@ -1,0 +1,101 @@
+using Checkout.Bff;
+using Checkout.Cart;
+using Checkout.Catalog;
+using Checkout.Inventory;
+using Checkout.Platform.Events;
+using Checkout.Platform.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Checkout.Standalone;
+
+/// <summary>
+/// Every service and the BFF in one process, each on its own loopback port and talking
+/// real gRPC to the others, on the embedded default: SQLite state per service and one
+/// in-process event bus. Used by the standalone command and by the integration tests.
+/// </summary>
+public sealed class Mesh : IAsyncDisposable
+{
+    private readonly Dictionary<string, WebApplication> _apps;
+    private readonly InProcessEventBus _bus;
+
+    private Mesh(Dictionary<string, WebApplication> apps, InProcessEventBus bus, IReadOnlyDictionary<string, string> addresses)
+    {
+        _apps = apps;
+        _bus = bus;
+        Addresses = addresses;
+    }
+
+    /// <summary>http://127.0.0.1:port of every app, by app id.</summary>
+    public IReadOnlyDictionary<string, string> Addresses { get; }
+
+    public string BffAddress => Addresses[AppIds.Bff];
+
+    public InProcessEventBus EventBus => _bus;
+
+    public IServiceProvider Services(string appId) => _apps[appId].Services;
+
+    public static async Task<Mesh> StartAsync(MeshOptions options, CancellationToken cancellationToken = default)
+    {
+        var addresses = options.Ports.ToDictionary(p => p.Key, p => $"http://127.0.0.1:{p.Value}");
+        var configuration = new Dictionary<string, string?>
+        {
+            [CheckoutModeConfiguration.ModeKey] = nameof(CheckoutMode.Embedded),
+            [ServiceHost.DataDirectoryKey] = options.DataDirectory,
+            ["Auth:DevelopmentIssuer"] = "true",
+            ["Auth:DevelopmentSigningKey"] = options.DevelopmentSigningKey,
+            ["Logging:LogLevel:Default"] = options.LogLevel,
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        };
+        foreach (var (appId, address) in addresses)
+        {
+            configuration[$"Services:{appId}"] = address;
+        }
+
+        foreach (var (key, value) in options.Configuration)
+        {
+            configuration[key] = value;
+        }
+
+        var clock = options.TimeProvider ?? TimeProvider.System;
+        var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, clock);
+        var overrides = new HostOverrides { Configuration = configuration, EventBus = bus, TimeProvider = clock };
+        string[] Args(string appId) => ["--urls", addresses[appId]];
+
+        var apps = new Dictionary<string, WebApplication>
+        {
+            [AppIds.Inventory] = InventoryApp.Build(Args(AppIds.Inventory), overrides),
+            [AppIds.Catalog] = CatalogApp.Build(Args(AppIds.Catalog), overrides),
+            [AppIds.Cart] = CartApp.Build(Args(AppIds.Cart), overrides),
+            [AppIds.Bff] = BffApp.Build(Args(AppIds.Bff), overrides),
+        };
+
+        var mesh = new Mesh(apps, bus, addresses);
+        try
+        {
+            await InventoryApp.InitializeAsync(apps[AppIds.Inventory], cancellationToken);
+            await CatalogApp.InitializeAsync(apps[AppIds.Catalog], cancellationToken);
+            await Task.WhenAll(apps.Values.Select(app => app.StartAsync(cancellationToken)));
+        }
+        catch
+        {
+            await mesh.DisposeAsync();
+            throw;
+        }
+
+        return mesh;
+    }
+
+    /// <summary>Stops one app (tests use it to take a service down).</summary>
+    public Task StopAsync(string appId) => _apps[appId].StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps.Values)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        await _bus.DisposeAsync();
+    }
+}

@@ -1,0 +1,24 @@
+using Checkout.Platform.Hosting;
+
+namespace Checkout.Standalone;
+
+/// <summary>How to run the mesh in one process: ports, where state lives, and test hooks.</summary>
+public sealed record MeshOptions
+{
+    /// <summary>Loopback port of every app; the BFF's is the public one.</summary>
+    public IReadOnlyDictionary<string, int> Ports { get; init; } = AppIds.DefaultPorts;
+
+    /// <summary>One SQLite file per service goes here.</summary>
+    public string DataDirectory { get; init; } = ".data";
+
+    /// <summary>Base64 key of the development token issuer; random per run when empty.</summary>
+    public string? DevelopmentSigningKey { get; init; }
+
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Minimum log level of the apps (the console stays readable at Warning).</summary>
+    public string LogLevel { get; init; } = "Warning";
+
+    /// <summary>More configuration for every app (tests use it to switch adapters).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+}
