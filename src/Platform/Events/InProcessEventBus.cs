@@ -10,14 +10,18 @@ namespace Checkout.Platform.Events;
 /// retries and backoff; an event that still fails is dead-lettered (kept and logged),
 /// never dropped silently.
 /// </summary>
-public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimeProvider timeProvider) : IEventPublisher, IAsyncDisposable
+public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimeProvider timeProvider, TimeSpan? retryBackoff = null) : IEventPublisher, IAsyncDisposable
 {
     public const int MaxAttempts = 5;
+
+    /// <summary>The first retry waits this long; each next one twice as long.</summary>
+    private readonly TimeSpan _retryBackoff = retryBackoff ?? TimeSpan.FromMilliseconds(100);
 
     private readonly ConcurrentDictionary<string, ImmutableSubscriberList> _subscribers = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<DeadLetter> _deadLetters = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _pumps = [];
+    private int _disposed;
 
     public IReadOnlyCollection<DeadLetter> DeadLetters => _deadLetters;
 
@@ -47,6 +51,11 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         Task[] pumps;
         lock (_pumps)
@@ -91,7 +100,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
                 }
 
                 logger.LogWarning(ex, "Event {EventId} on {Topic} failed for {AppId} (attempt {Attempt}); retrying", cloudEvent.Id, cloudEvent.Topic, subscriber.AppId, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * (1 << attempt)), timeProvider, _stopping.Token);
+                await Task.Delay(_retryBackoff * (1 << (attempt - 1)), timeProvider, _stopping.Token);
             }
         }
     }

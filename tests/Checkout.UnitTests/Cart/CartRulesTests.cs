@@ -1,0 +1,126 @@
+using Checkout.Cart;
+
+namespace Checkout.UnitTests.Cart;
+
+public sealed class CartRulesTests
+{
+    private static readonly DateTimeOffset T0 = new(2024, 8, 10, 14, 30, 0, TimeSpan.Zero);
+
+    private static CartRecord EmptyCart() => CartRules.Empty("CART-1", "CUST-1", "USD", T0);
+
+    private static NewLine Headphones(int quantity, string warehouse = "US-WEST-01", long price = 24999) =>
+        new("PROD-12345", "SKU-ABC-001", "Premium Wireless Headphones", warehouse, quantity, price);
+
+    [Fact]
+    public void Adding_a_line_numbers_it_and_derives_the_totals()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(2), T0.AddMinutes(1));
+
+        var line = Assert.Single(cart.Items);
+        Assert.Equal("CART_ITEM-001", line.ItemId);
+        Assert.Equal(49998, line.TotalCents);
+        Assert.Equal(49998, cart.SubtotalCents);
+        Assert.Equal(2, cart.ItemCount);
+        Assert.Equal(T0.AddMinutes(1), cart.UpdatedAt);
+    }
+
+    [Fact]
+    public void Same_product_sku_and_warehouse_merge_into_one_line()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(2), T0);
+        cart = CartRules.AddItem(cart, Headphones(3), T0);
+
+        var line = Assert.Single(cart.Items);
+        Assert.Equal(5, line.Quantity);
+        Assert.Equal(5 * 24999, cart.SubtotalCents);
+    }
+
+    [Fact]
+    public void Another_warehouse_is_another_line()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(1), T0);
+        cart = CartRules.AddItem(cart, Headphones(1, "US-EAST-01"), T0);
+
+        Assert.Equal(["CART_ITEM-001", "CART_ITEM-002"], cart.Items.Select(i => i.ItemId));
+        Assert.Equal(2, cart.ItemCount);
+    }
+
+    [Fact]
+    public void A_merge_past_the_line_maximum_is_refused_naming_quantity()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(60), T0);
+
+        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(cart, Headphones(40), T0));
+
+        Assert.Equal(CartError.QuantityOutOfRange, error.Error);
+        Assert.Equal("quantity", error.Field);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(CartRules.MaxQuantityPerLine + 1)]
+    public void Adding_a_quantity_outside_1_to_max_is_refused(int quantity)
+    {
+        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(EmptyCart(), Headphones(quantity), T0));
+        Assert.Equal("quantity", error.Field);
+    }
+
+    [Fact]
+    public void A_cart_holds_at_most_max_lines()
+    {
+        var cart = EmptyCart();
+        for (var i = 0; i < CartRules.MaxLines; i++)
+        {
+            cart = CartRules.AddItem(cart, new NewLine($"PROD-{i}", $"SKU-{i}", "Thing", "US-WEST-01", 1, 100), T0);
+        }
+
+        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(cart, new NewLine("PROD-X", "SKU-X", "Thing", "US-WEST-01", 1, 100), T0));
+        Assert.Equal(CartError.CartFull, error.Error);
+    }
+
+    [Fact]
+    public void Updating_the_quantity_recalculates_totals_and_zero_removes()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(2), T0);
+
+        cart = CartRules.UpdateQuantity(cart, "CART_ITEM-001", 3, T0);
+        Assert.Equal(3 * 24999, cart.SubtotalCents);
+
+        cart = CartRules.UpdateQuantity(cart, "CART_ITEM-001", 0, T0);
+        Assert.Empty(cart.Items);
+        Assert.Equal(0, cart.SubtotalCents);
+        Assert.Equal(0, cart.ItemCount);
+    }
+
+    [Fact]
+    public void Updating_or_removing_an_unknown_item_is_not_found()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(2), T0);
+
+        Assert.Equal(CartError.ItemNotFound, Assert.Throws<CartRuleException>(() => CartRules.UpdateQuantity(cart, "CART_ITEM-999", 1, T0)).Error);
+        Assert.Equal(CartError.ItemNotFound, Assert.Throws<CartRuleException>(() => CartRules.RemoveItem(cart, "CART_ITEM-999", T0)).Error);
+    }
+
+    [Fact]
+    public void Item_ids_are_not_reused_after_a_removal()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(1), T0);
+        cart = CartRules.RemoveItem(cart, "CART_ITEM-001", T0);
+        cart = CartRules.AddItem(cart, Headphones(1), T0);
+
+        Assert.Equal("CART_ITEM-002", Assert.Single(cart.Items).ItemId);
+    }
+
+    [Fact]
+    public void Refreshing_prices_changes_only_lines_whose_price_or_name_moved()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(2), T0);
+        var unchanged = CartRules.RefreshPrices(cart, new Dictionary<string, (string, long)> { ["CART_ITEM-001"] = ("Premium Wireless Headphones", 24999) }, T0.AddHours(1));
+        Assert.Same(cart, unchanged);
+
+        var repriced = CartRules.RefreshPrices(cart, new Dictionary<string, (string, long)> { ["CART_ITEM-001"] = ("Premium Wireless Headphones", 19999) }, T0.AddHours(1));
+        Assert.Equal(2 * 19999, repriced.SubtotalCents);
+        Assert.Equal(T0.AddHours(1), repriced.UpdatedAt);
+    }
+}

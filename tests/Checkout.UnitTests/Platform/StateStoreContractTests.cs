@@ -1,0 +1,129 @@
+using Checkout.Platform.State;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Checkout.UnitTests.Platform;
+
+/// <summary>The same rules for every embedded adapter: ETags, create-only, TTL, all-or-nothing transactions.</summary>
+public abstract class StateStoreContractTests : IDisposable
+{
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2024, 8, 10, 14, 30, 0, TimeSpan.Zero));
+
+    protected abstract IStateStore Store { get; }
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+
+    private static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+
+    [Fact]
+    public async Task Create_only_succeeds_once()
+    {
+        Assert.True(await Store.TrySaveAsync("k", Bytes("a"), ETags.MustNotExist));
+        Assert.False(await Store.TrySaveAsync("k", Bytes("b"), ETags.MustNotExist));
+        Assert.Equal("a", System.Text.Encoding.UTF8.GetString((await Store.GetAsync("k"))!.Value.Span));
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_etag_fails_and_changes_nothing()
+    {
+        await Store.TrySaveAsync("k", Bytes("a"), ETags.MustNotExist);
+        var first = (await Store.GetAsync("k"))!;
+        Assert.True(await Store.TrySaveAsync("k", Bytes("b"), first.ETag));
+
+        Assert.False(await Store.TrySaveAsync("k", Bytes("c"), first.ETag));
+        var current = (await Store.GetAsync("k"))!;
+        Assert.Equal("b", System.Text.Encoding.UTF8.GetString(current.Value.Span));
+        Assert.NotEqual(first.ETag, current.ETag);
+    }
+
+    [Fact]
+    public async Task Any_overwrites_whatever_is_stored()
+    {
+        await Store.TrySaveAsync("k", Bytes("a"), ETags.MustNotExist);
+        Assert.True(await Store.TrySaveAsync("k", Bytes("b"), ETags.Any));
+        Assert.Equal("b", System.Text.Encoding.UTF8.GetString((await Store.GetAsync("k"))!.Value.Span));
+    }
+
+    [Fact]
+    public async Task Delete_honours_the_etag()
+    {
+        await Store.TrySaveAsync("k", Bytes("a"), ETags.MustNotExist);
+        Assert.False(await Store.TryDeleteAsync("k", "not-the-etag"));
+        Assert.True(await Store.TryDeleteAsync("k", (await Store.GetAsync("k"))!.ETag));
+        Assert.Null(await Store.GetAsync("k"));
+    }
+
+    [Fact]
+    public async Task An_entry_is_gone_once_its_time_to_live_has_passed()
+    {
+        await Store.TrySaveAsync("k", Bytes("a"), ETags.MustNotExist, TimeSpan.FromMinutes(15));
+        Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.NotNull(await Store.GetAsync("k"));
+
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null(await Store.GetAsync("k"));
+        Assert.True(await Store.TrySaveAsync("k", Bytes("again"), ETags.MustNotExist));
+    }
+
+    [Fact]
+    public async Task A_transaction_with_one_failed_condition_writes_nothing()
+    {
+        await Store.TrySaveAsync("a", Bytes("1"), ETags.MustNotExist);
+
+        var applied = await Store.TryTransactAsync(
+        [
+            StateOperation.Upsert("b", Bytes("2"), ETags.MustNotExist),
+            StateOperation.Upsert("a", Bytes("changed"), ETags.MustNotExist),
+        ]);
+
+        Assert.False(applied);
+        Assert.Null(await Store.GetAsync("b"));
+        Assert.Equal("1", System.Text.Encoding.UTF8.GetString((await Store.GetAsync("a"))!.Value.Span));
+    }
+
+    [Fact]
+    public async Task A_transaction_applies_every_operation()
+    {
+        await Store.TrySaveAsync("a", Bytes("1"), ETags.MustNotExist);
+        var a = (await Store.GetAsync("a"))!;
+
+        Assert.True(await Store.TryTransactAsync([StateOperation.Delete("a", a.ETag), StateOperation.Upsert("b", Bytes("2"), ETags.MustNotExist)]));
+
+        Assert.Null(await Store.GetAsync("a"));
+        Assert.Equal(["b"], (await Store.GetManyAsync(["a", "b", "c"])).Select(i => i.Key));
+    }
+}
+
+public sealed class InMemoryStateStoreTests : StateStoreContractTests
+{
+    public InMemoryStateStoreTests() => Store = new InMemoryStateStore(Clock);
+
+    protected override IStateStore Store { get; }
+}
+
+public sealed class SqliteStateStoreTests : StateStoreContractTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("checkout-state-").FullName;
+    private readonly SqliteStateStore _store;
+
+    public SqliteStateStoreTests() => _store = new SqliteStateStore(Path.Combine(_directory, "test.db"), Clock);
+
+    protected override IStateStore Store => _store;
+
+    [Fact]
+    public async Task State_survives_reopening_the_file()
+    {
+        await _store.TrySaveAsync("k", "durable"u8.ToArray(), ETags.MustNotExist);
+
+        using var reopened = new SqliteStateStore(Path.Combine(_directory, "test.db"), Clock);
+
+        Assert.Equal("durable", System.Text.Encoding.UTF8.GetString((await reopened.GetAsync("k"))!.Value.Span));
+    }
+
+    public override void Dispose()
+    {
+        _store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+        base.Dispose();
+    }
+}
