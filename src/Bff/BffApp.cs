@@ -22,7 +22,7 @@ public static class BffApp
 {
     public static WebApplication Build(string[] args, HostOverrides? overrides = null)
     {
-        var builder = ServiceHost.CreateBuilder(AppIds.Bff, args, overrides, http2Only: false);
+        var builder = ServiceHost.CreateWebBuilder(AppIds.Bff, args, overrides);
         builder.Services.AddGrpc(options => options.Interceptors.Add<ErrorTranslationInterceptor>()).AddJsonTranscoding();
         builder.Services.AddGrpcSwagger();
         builder.Services.AddSwaggerGen(swagger => swagger.SwaggerDoc("v1", new OpenApiInfo { Title = "Checkout API", Version = "v1" }));
@@ -51,7 +51,6 @@ public static class BffApp
         app.MapGrpcService<OrderApi>();
         app.MapDevelopmentTokenEndpoint();
         app.MapHealthChecks("/healthz");
-        app.MapServiceDefaults();
         return app;
     }
 }

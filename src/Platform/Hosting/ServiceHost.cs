@@ -19,33 +19,36 @@ public static class ServiceHost
     public const string DaprStateStoreKey = "Checkout:Dapr:StateStore";
     public const string DaprPubSubKey = "Checkout:Dapr:PubSub";
 
-    public static WebApplicationBuilder CreateBuilder(string appId, string[] args, HostOverrides? overrides, bool http2Only = true)
+    /// <summary>A domain service: gRPC on an HTTP/2-only endpoint, health checks, state and events.</summary>
+    public static WebApplicationBuilder CreateBuilder(string appId, string[] args, HostOverrides? overrides)
+    {
+        overrides ??= new HostOverrides();
+        var builder = CreateWebBuilder(appId, args, overrides);
+
+        // gRPC without TLS needs an HTTP/2-only endpoint (prior knowledge h2c).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddGrpcHealthChecks().AddCheck<StateStoreHealthCheck>("state-store");
+        builder.Services.AddCheckoutState(builder.Configuration, appId);
+        builder.Services.AddCheckoutEvents(builder.Configuration, overrides.EventBus);
+        return builder;
+    }
+
+    /// <summary>What every app shares, the BFF included: configuration, its loopback address and the clock.</summary>
+    public static WebApplicationBuilder CreateWebBuilder(string appId, string[] args, HostOverrides? overrides)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         overrides ??= new HostOverrides();
         builder.Configuration.AddInMemoryCollection(overrides.Configuration);
 
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["APP_PORT"]))
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{AppIds.DefaultPorts[appId]}");
-        }
-        else if (builder.Configuration["APP_PORT"] is { Length: > 0 } appPort && string.IsNullOrEmpty(builder.Configuration["urls"]))
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             // daprd tells the app the port it expects through APP_PORT.
-            builder.WebHost.UseUrls($"http://127.0.0.1:{appPort}");
-        }
-
-        if (http2Only)
-        {
-            // gRPC without TLS needs an HTTP/2-only endpoint (prior knowledge h2c).
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+            var port = builder.Configuration["APP_PORT"] is { Length: > 0 } appPort ? appPort : AppIds.DefaultPorts[appId].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         }
 
         builder.Services.AddSingleton(overrides.TimeProvider ?? TimeProvider.System);
-        builder.Services.AddGrpc();
-        builder.Services.AddGrpcHealthChecks();
-        builder.Services.AddCheckoutState(builder.Configuration, appId);
-        builder.Services.AddCheckoutEvents(builder.Configuration, overrides.EventBus);
         return builder;
     }
 

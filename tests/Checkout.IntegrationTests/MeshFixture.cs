@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Checkout.Platform.Hosting;
+using Checkout.Standalone;
+using Grpc.Net.Client;
+
+namespace Checkout.IntegrationTests;
+
+/// <summary>
+/// The whole mesh on the embedded default, on free loopback ports with its own data
+/// directory: real Kestrel servers, real HTTP to the BFF, real gRPC between services.
+/// </summary>
+public sealed class MeshFixture : IAsyncLifetime
+{
+    /// <summary>Known to the tests so they can forge expired and foreign tokens.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String("integration-tests-signing-key-32b!"u8.ToArray());
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("checkout-mesh-").FullName;
+    private readonly Dictionary<string, GrpcChannel> _channels = [];
+
+    public Mesh Mesh { get; private set; } = null!;
+
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Mesh = await Mesh.StartAsync(Options(_dataDirectory));
+        Anonymous = new HttpClient { BaseAddress = new Uri(Mesh.BffAddress) };
+    }
+
+    public static MeshOptions Options(string dataDirectory) => new()
+    {
+        Ports = FreePorts(AppIds.DefaultPorts.Keys),
+        DataDirectory = dataDirectory,
+        DevelopmentSigningKey = SigningKey,
+    };
+
+    public async Task<HttpClient> CustomerAsync(string customerId) => Authorized(Mesh.BffAddress, await TokenAsync(Anonymous, customerId));
+
+    public static async Task<string> TokenAsync(HttpClient anonymous, string customerId)
+    {
+        using var response = await anonymous.PostAsJsonAsync("/api/v1/dev/token", new { customerId });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    public static HttpClient Authorized(string baseAddress, string token) => new()
+    {
+        BaseAddress = new Uri(baseAddress),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+    };
+
+    public GrpcChannel Channel(string appId)
+    {
+        lock (_channels)
+        {
+            if (!_channels.TryGetValue(appId, out var channel))
+            {
+                channel = GrpcChannel.ForAddress(Mesh.Addresses[appId]);
+                _channels[appId] = channel;
+            }
+
+            return channel;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+
+        Anonymous.Dispose();
+        await Mesh.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    /// <summary>Ports the OS hands out as free, all held at once so no two apps get the same one.</summary>
+    public static IReadOnlyDictionary<string, int> FreePorts(IEnumerable<string> appIds)
+    {
+        var listeners = appIds.ToDictionary(id => id, _ => new TcpListener(IPAddress.Loopback, 0));
+        foreach (var listener in listeners.Values)
+        {
+            listener.Start();
+        }
+
+        var ports = listeners.ToDictionary(l => l.Key, l => ((IPEndPoint)l.Value.LocalEndpoint).Port);
+        foreach (var listener in listeners.Values)
+        {
+            listener.Stop();
+        }
+
+        return ports;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MeshCollection : ICollectionFixture<MeshFixture>
+{
+    public const string Name = "mesh";
+}
