@@ -85,6 +85,14 @@ public sealed class Mesh : IAsyncDisposable
         return mesh;
     }
 
+    /// <summary>Completes when any app begins to stop (SIGTERM, Ctrl+C and the like reach every app's host).</summary>
+    public Task Stopping => Task.WhenAny(_apps.Values.Select(app =>
+    {
+        var stopping = new TaskCompletionSource();
+        app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        return stopping.Task;
+    }));
+
     /// <summary>Stops one app (tests use it to take a service down).</summary>
     public Task StopAsync(string appId) => _apps[appId].StopAsync();
 

@@ -17,13 +17,6 @@ for (var i = 0; i < args.Length - 1; i++)
     }
 }
 
-using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stopping.Cancel();
-};
-
 await using var mesh = await Mesh.StartAsync(new MeshOptions { Ports = ports, DataDirectory = dataDirectory });
 var bff = mesh.BffAddress;
 Console.WriteLine($$"""
@@ -40,10 +33,5 @@ Console.WriteLine($$"""
     Press Ctrl+C to stop.
     """);
 
-try
-{
-    await Task.Delay(Timeout.Infinite, stopping.Token);
-}
-catch (OperationCanceledException)
-{
-}
+// Ctrl+C and SIGTERM reach every app's host; the first one to stop stops the mesh.
+await mesh.Stopping;
