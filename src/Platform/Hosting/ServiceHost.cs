@@ -27,7 +27,14 @@ public static class ServiceHost
 
         // gRPC without TLS needs an HTTP/2-only endpoint (prior knowledge h2c).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
+        var latency = builder.Configuration.GetValue<int>(LatencyInjectionInterceptor.ConfigurationKey);
+        builder.Services.AddGrpc(options =>
+        {
+            if (latency > 0)
+            {
+                options.Interceptors.Add<LatencyInjectionInterceptor>(TimeSpan.FromMilliseconds(latency));
+            }
+        });
         builder.Services.AddGrpcHealthChecks().AddCheck<StateStoreHealthCheck>("state-store");
         builder.Services.AddCheckoutState(builder.Configuration, appId);
         builder.Services.AddCheckoutEvents(builder.Configuration, overrides.EventBus);
@@ -49,14 +56,43 @@ public static class ServiceHost
         }
 
         builder.Services.AddSingleton(overrides.TimeProvider ?? TimeProvider.System);
+        builder.Services.AddSingleton(new ServiceIdentity(appId));
         return builder;
     }
 
-    /// <summary>Maps the standard gRPC health service (grpc.health.v1.Health).</summary>
+    /// <summary>
+    /// Maps the standard gRPC health service (grpc.health.v1.Health) and, on the embedded
+    /// default, subscribes the app's event handlers to the in-process bus. This runs before
+    /// any app starts, so no event is published to a topic nobody listens to yet.
+    /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
+        if (app.Configuration.GetCheckoutMode() == CheckoutMode.Embedded)
+        {
+            var bus = app.Services.GetRequiredService<InProcessEventBus>();
+            var appId = app.Services.GetRequiredService<ServiceIdentity>().AppId;
+            foreach (var handler in app.Services.GetServices<IEventHandler>())
+            {
+                bus.Subscribe(appId, handler);
+            }
+        }
+
         return app;
+    }
+
+    /// <summary>Registers an event handler of this app (subscribed by <see cref="MapServiceDefaults"/>).</summary>
+    public static IServiceCollection AddEventHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IEventHandler =>
+        services.AddSingleton<IEventHandler, THandler>();
+
+    /// <summary>The transactional outbox and its dispatcher, for apps that publish events.</summary>
+    public static IServiceCollection AddOutbox(this IServiceCollection services)
+    {
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
+        services.TryAddSingleton<Outbox>();
+        return services;
     }
 
     public static IServiceCollection AddCheckoutState(this IServiceCollection services, IConfiguration configuration, string appId)

@@ -1,0 +1,52 @@
+using System.IO.Hashing;
+using System.Text;
+using Checkout.Platform.State;
+
+namespace Checkout.Platform.Events;
+
+/// <summary>
+/// The transactional outbox on top of the state seam. An event is stored under
+/// <c>outbox:{eventId}</c> and listed in one of <see cref="Shards"/> pending lists, in the
+/// same transaction as the state change that causes it; <see cref="OutboxDispatcher"/>
+/// publishes it afterwards and only then removes it. A crash between the two publishes
+/// it again on restart, never loses it (consumers deduplicate by event id).
+/// </summary>
+public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
+{
+    /// <summary>Pending lists are sharded so concurrent writers rarely touch the same key.</summary>
+    public const int Shards = 8;
+
+    public static string EntryKey(string eventId) => $"outbox:{eventId}";
+
+    public static string PendingKey(int shard) => $"outbox:pending:{shard}";
+
+    public static int ShardOf(string eventId) => (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(eventId)) % Shards);
+
+    /// <summary>
+    /// Writes <paramref name="changes"/> and the events in one transaction. False when any
+    /// ETag condition failed (the caller re-reads and tries again); nothing is written then.
+    /// </summary>
+    public async Task<bool> TryCommitAsync(IReadOnlyList<StateOperation> changes, IReadOnlyList<OutboxEntry> events, CancellationToken cancellationToken)
+    {
+        var operations = new List<StateOperation>(changes);
+        foreach (var group in events.GroupBy(e => ShardOf(e.Event.Id)))
+        {
+            var pending = await store.GetJsonAsync<PendingEvents>(PendingKey(group.Key), cancellationToken);
+            var ids = (pending?.Value.EventIds ?? []).Concat(group.Select(e => e.Event.Id)).ToList();
+            operations.Add(StateOperation.Upsert(PendingKey(group.Key), JsonStateExtensions.Serialize(new PendingEvents(ids)), pending?.ETag ?? ETags.MustNotExist));
+            operations.AddRange(group.Select(e => StateOperation.Upsert(EntryKey(e.Event.Id), JsonStateExtensions.Serialize(e), ETags.MustNotExist)));
+        }
+
+        if (!await store.TryTransactAsync(operations, cancellationToken))
+        {
+            return false;
+        }
+
+        dispatcher.Signal();
+        return true;
+    }
+}
+
+public sealed record OutboxEntry(string Topic, CloudEvent Event);
+
+public sealed record PendingEvents(IReadOnlyList<string> EventIds);

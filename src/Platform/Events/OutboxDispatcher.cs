@@ -1,0 +1,93 @@
+using Checkout.Platform.State;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Checkout.Platform.Events;
+
+/// <summary>
+/// Publishes what <see cref="Outbox"/> committed: at once when signalled, and on a sweep
+/// every second to pick up whatever a crash or a failed publish left behind.
+/// </summary>
+public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publisher, ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public void Signal() => _signal.Release();
+
+    /// <summary>Publishes everything pending now (also used by tests and at shutdown).</summary>
+    public async Task DispatchPendingAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            for (var shard = 0; shard < Outbox.Shards; shard++)
+            {
+                var pending = await store.GetJsonAsync<PendingEvents>(Outbox.PendingKey(shard), cancellationToken);
+                foreach (var eventId in pending?.Value.EventIds ?? [])
+                {
+                    var entry = await store.GetJsonAsync<OutboxEntry>(Outbox.EntryKey(eventId), cancellationToken);
+                    if (entry is not null)
+                    {
+                        await publisher.PublishAsync(entry.Value.Topic, entry.Value.Event, cancellationToken);
+                    }
+
+                    await RemoveAsync(shard, eventId, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DispatchPendingAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The events stay pending; the next sweep tries again.
+                logger.LogWarning(ex, "Publishing outbox events failed; retrying on the next sweep");
+            }
+
+            try
+            {
+                // Real time on purpose: the sweep is plumbing, not domain time a test fakes.
+                await _signal.WaitAsync(SweepInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RemoveAsync(int shard, string eventId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var pending = await store.GetJsonAsync<PendingEvents>(Outbox.PendingKey(shard), cancellationToken);
+            if (pending is null)
+            {
+                return;
+            }
+
+            var remaining = pending.Value.EventIds.Where(id => id != eventId).ToList();
+            if (await store.TryTransactAsync(
+            [
+                StateOperation.Delete(Outbox.EntryKey(eventId), ETags.Any),
+                StateOperation.Upsert(Outbox.PendingKey(shard), JsonStateExtensions.Serialize(new PendingEvents(remaining)), pending.ETag),
+            ], cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+}

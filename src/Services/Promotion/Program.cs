@@ -1,0 +1,3 @@
+using Checkout.Promotion;
+
+await PromotionApp.Build(args).RunAsync();

@@ -1,0 +1,3 @@
+using Checkout.Shipping;
+
+await ShippingApp.Build(args).RunAsync();
