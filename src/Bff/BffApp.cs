@@ -5,6 +5,14 @@ using Checkout.Bff.Errors;
 using Checkout.Bff.Flows;
 using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Cart.V1;
+using Checkout.Contracts.Checkout.V1;
+using Checkout.Contracts.Customer.V1;
+using Checkout.Contracts.Inventory.V1;
+using Checkout.Contracts.Loyalty.V1;
+using Checkout.Contracts.Order.V1;
+using Checkout.Contracts.Payment.V1;
+using Checkout.Contracts.Promotion.V1;
+using Checkout.Contracts.Shipping.V1;
 using Checkout.Platform.Calls;
 using Checkout.Platform.Hosting;
 using Microsoft.AspNetCore.DataProtection;
@@ -16,7 +24,8 @@ namespace Checkout.Bff;
 /// <summary>
 /// The backend-for-frontend (the seed's API Gateway): serves /api/v1 JSON through gRPC
 /// JSON transcoding, authenticates with JWT, and runs one flow class per seed flow.
-/// Stores nothing; calls Catalog and Cart (and the checkout services in later issues).
+/// Stores nothing; calls the services each flow needs. Consumes order.created to drop
+/// the customer's cached cart.
 /// </summary>
 public static class BffApp
 {
@@ -33,12 +42,29 @@ public static class BffApp
         builder.Services.AddSingleton<CartCache>();
         builder.AddCheckoutAuth();
 
+        builder.Services.Configure<BffOptions>(builder.Configuration.GetSection(BffOptions.Section));
         builder.Services.AddServiceClient<CatalogService.CatalogServiceClient>(AppIds.Catalog);
         builder.Services.AddServiceClient<CartService.CartServiceClient>(AppIds.Cart);
+        builder.Services.AddServiceClient<CustomerService.CustomerServiceClient>(AppIds.Customer);
+        builder.Services.AddServiceClient<PromotionService.PromotionServiceClient>(AppIds.Promotion);
+        builder.Services.AddServiceClient<LoyaltyService.LoyaltyServiceClient>(AppIds.Loyalty);
+        builder.Services.AddServiceClient<CheckoutService.CheckoutServiceClient>(AppIds.Checkout);
+        builder.Services.AddServiceClient<InventoryService.InventoryServiceClient>(AppIds.Inventory);
+        builder.Services.AddServiceClient<PaymentService.PaymentServiceClient>(AppIds.Payment);
+        builder.Services.AddServiceClient<OrderService.OrderServiceClient>(AppIds.Order);
+        builder.Services.AddServiceClient<ShippingService.ShippingServiceClient>(AppIds.Shipping);
         builder.Services.AddScoped<AddToCartFlow>();
         builder.Services.AddScoped<CartManagementFlow>();
+        builder.Services.AddScoped<CheckoutInitiationFlow>();
+        builder.Services.AddScoped<SubmitCheckoutFlow>();
+        builder.Services.AddScoped<IdempotentSubmission>();
 
         var app = builder.Build();
+        if (overrides?.EventBus is { } bus && app.Configuration.GetCheckoutMode() == CheckoutMode.Embedded)
+        {
+            bus.Subscribe(AppIds.Bff, new CartCacheInvalidation(app.Services.GetRequiredService<CartCache>()));
+        }
+
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseSwagger();
         app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Checkout API v1"));

@@ -1,7 +1,16 @@
+using Checkout.Analytics;
 using Checkout.Bff;
 using Checkout.Cart;
 using Checkout.Catalog;
+using Checkout.CheckoutService;
+using Checkout.Customer;
 using Checkout.Inventory;
+using Checkout.Loyalty;
+using Checkout.Notification;
+using Checkout.Order;
+using Checkout.Payment;
+using Checkout.Promotion;
+using Checkout.Shipping;
 using Checkout.Platform.Events;
 using Checkout.Platform.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +66,8 @@ public sealed class Mesh : IAsyncDisposable
         }
 
         var clock = options.TimeProvider ?? TimeProvider.System;
-        var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, clock);
+        // The bus retries on real time: a test's fake clock must not stall deliveries.
+        var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, TimeProvider.System);
         var overrides = new HostOverrides { Configuration = configuration, EventBus = bus, TimeProvider = clock };
         string[] Args(string appId) => ["--urls", addresses[appId]];
 
@@ -66,6 +76,15 @@ public sealed class Mesh : IAsyncDisposable
             [AppIds.Inventory] = InventoryApp.Build(Args(AppIds.Inventory), overrides),
             [AppIds.Catalog] = CatalogApp.Build(Args(AppIds.Catalog), overrides),
             [AppIds.Cart] = CartApp.Build(Args(AppIds.Cart), overrides),
+            [AppIds.Checkout] = CheckoutApp.Build(Args(AppIds.Checkout), overrides),
+            [AppIds.Order] = OrderApp.Build(Args(AppIds.Order), overrides),
+            [AppIds.Payment] = PaymentApp.Build(Args(AppIds.Payment), overrides),
+            [AppIds.Customer] = CustomerApp.Build(Args(AppIds.Customer), overrides),
+            [AppIds.Promotion] = PromotionApp.Build(Args(AppIds.Promotion), overrides),
+            [AppIds.Loyalty] = LoyaltyApp.Build(Args(AppIds.Loyalty), overrides),
+            [AppIds.Shipping] = ShippingApp.Build(Args(AppIds.Shipping), overrides),
+            [AppIds.Notification] = NotificationApp.Build(Args(AppIds.Notification), overrides),
+            [AppIds.Analytics] = AnalyticsApp.Build(Args(AppIds.Analytics), overrides),
             [AppIds.Bff] = BffApp.Build(Args(AppIds.Bff), overrides),
         };
 
@@ -74,6 +93,8 @@ public sealed class Mesh : IAsyncDisposable
         {
             await InventoryApp.InitializeAsync(apps[AppIds.Inventory], cancellationToken);
             await CatalogApp.InitializeAsync(apps[AppIds.Catalog], cancellationToken);
+            await CustomerApp.InitializeAsync(apps[AppIds.Customer], cancellationToken);
+            await LoyaltyApp.InitializeAsync(apps[AppIds.Loyalty], cancellationToken);
             await Task.WhenAll(apps.Values.Select(app => app.StartAsync(cancellationToken)));
         }
         catch

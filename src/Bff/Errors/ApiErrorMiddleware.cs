@@ -32,6 +32,11 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         }
 
         var status = context.Response.StatusCode;
+        if (status == StatusCodes.Status200OK && context.Items.ContainsKey(CreatedStatus.ItemKey))
+        {
+            context.Response.StatusCode = StatusCodes.Status201Created;
+        }
+
         if (status < 400 || AlreadyOurs(buffer))
         {
             buffer.Position = 0;

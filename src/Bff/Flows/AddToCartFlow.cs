@@ -36,6 +36,7 @@ public sealed class AddToCartFlow(CatalogService.CatalogServiceClient catalog, C
             WarehouseId = request.WarehouseId,
             Quantity = request.Quantity,
             UnitPrice = admitted.UnitPrice,
+            Category = productTask.Result.Product.Category,
         }, cancellationToken: cancellationToken);
         await cache.InvalidateAsync(customerId, cancellationToken);
         return added.Cart;

@@ -5,7 +5,7 @@ namespace Checkout.Cart;
 /// <summary>
 /// Cart service. Stores: one cart per customer (key "cart:{customerId}", 30-day TTL).
 /// Calls: nothing (the BFF validates products and stock before it calls Cart).
-/// Consumes: order.created (clear the cart) in a later issue.
+/// Consumes: order.created (empties the customer's cart).
 /// </summary>
 public static class CartApp
 {
@@ -13,6 +13,7 @@ public static class CartApp
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Cart, args, overrides);
         builder.Services.AddSingleton<CartStore>();
+        builder.Services.AddEventHandler<OrderCreatedHandler>();
         var app = builder.Build();
         app.MapGrpcService<CartGrpcService>();
         app.MapServiceDefaults();

@@ -18,7 +18,8 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
             Required(request.Name, "name"),
             Required(request.WarehouseId, "warehouseId"),
             request.Quantity,
-            request.UnitPrice is { MinorUnits: >= 0 } price ? price.MinorUnits : throw RpcErrors.InvalidArgument("unitPrice", "unit_price is required."));
+            request.UnitPrice is { MinorUnits: >= 0 } price ? price.MinorUnits : throw RpcErrors.InvalidArgument("unitPrice", "unit_price is required."),
+            request.Category);
         var cart = await Change(request.CustomerId, (c, now) => CartRules.AddItem(c, line, now), context);
         return new AddItemResponse { Cart = cart.ToProto() };
     }

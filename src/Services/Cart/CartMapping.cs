@@ -26,6 +26,7 @@ internal static class CartMapping
             TotalPrice = MoneyExtensions.Cents(line.TotalCents, cart.Currency),
             WarehouseId = line.WarehouseId,
             AddedAt = Timestamp.FromDateTimeOffset(line.AddedAt),
+            Category = line.Category ?? string.Empty,
         }));
         return proto;
     }

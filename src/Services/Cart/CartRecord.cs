@@ -27,7 +27,8 @@ public sealed record CartLine(
     int Quantity,
     long UnitPriceCents,
     string WarehouseId,
-    DateTimeOffset AddedAt)
+    DateTimeOffset AddedAt,
+    string? Category = null)
 {
     public long TotalCents => checked(UnitPriceCents * Quantity);
 

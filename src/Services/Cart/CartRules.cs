@@ -40,7 +40,7 @@ public static class CartRules
         }
 
         var itemId = $"CART_ITEM-{cart.NextItemNumber:D3}";
-        var added = new CartLine(itemId, line.ProductId, line.Sku, line.Name, line.Quantity, line.UnitPriceCents, line.WarehouseId, now);
+        var added = new CartLine(itemId, line.ProductId, line.Sku, line.Name, line.Quantity, line.UnitPriceCents, line.WarehouseId, now, line.Category);
         return cart with { Items = [.. cart.Items, added], NextItemNumber = cart.NextItemNumber + 1, UpdatedAt = now };
     }
 
@@ -94,7 +94,7 @@ public static class CartRules
         items.Select(i => i.ItemId == line.ItemId ? line : i).ToList();
 }
 
-public sealed record NewLine(string ProductId, string Sku, string Name, string WarehouseId, int Quantity, long UnitPriceCents);
+public sealed record NewLine(string ProductId, string Sku, string Name, string WarehouseId, int Quantity, long UnitPriceCents, string? Category = null);
 
 public enum CartError
 {

@@ -80,6 +80,7 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
                 CurrentPrice = sku is null ? null : MoneyExtensions.Cents(sku.PriceCents, catalog.Currency),
                 Available = inStock,
                 Status = StockRules.Classify(product is { Active: true } && sku is { Active: true }, item.Quantity, inStock),
+                Category = product?.Category ?? string.Empty,
             });
         }
 

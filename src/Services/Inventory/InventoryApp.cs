@@ -4,14 +4,17 @@ using Checkout.Platform.State;
 namespace Checkout.Inventory;
 
 /// <summary>
-/// Inventory service. Stores: one entry per (warehouse, SKU) and the warehouse list.
-/// Calls: nothing. Publishes and consumes: nothing yet.
+/// Inventory service. Stores: one entry per (warehouse, SKU) with its holds, the
+/// warehouse list, and reservations (reservation:{id}). Calls: nothing. Consumes:
+/// order.created (confirms the order's reservation).
 /// </summary>
 public static class InventoryApp
 {
     public static WebApplication Build(string[] args, HostOverrides? overrides = null)
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Inventory, args, overrides);
+        builder.Services.AddSingleton<ReservationStore>();
+        builder.Services.AddEventHandler<OrderCreatedHandler>();
         var app = builder.Build();
         app.MapGrpcService<InventoryGrpcService>();
         app.MapServiceDefaults();

@@ -1,15 +1,51 @@
 using Checkout.Contracts.Inventory.V1;
+using Checkout.Platform.Errors;
 using Checkout.Platform.State;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Checkout.Inventory;
 
-/// <summary>
-/// Inventory's gRPC surface. Reservations (ReserveStock, ConfirmReservation,
-/// ReleaseReservation) are not built yet and answer UNIMPLEMENTED.
-/// </summary>
-public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock) : InventoryService.InventoryServiceBase
+/// <summary>Inventory's gRPC surface: availability, stock levels and reservations.</summary>
+public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, ReservationStore reservations) : InventoryService.InventoryServiceBase
 {
+    public override async Task<ReserveStockResponse> ReserveStock(ReserveStockRequest request, ServerCallContext context)
+    {
+        var reservationId = Required(request.ReservationId, "reservationId");
+        if (request.Lines.Count == 0)
+        {
+            throw RpcErrors.InvalidArgument("lines", "lines must name at least one SKU.");
+        }
+
+        if (request.Lines.FirstOrDefault(l => l.Quantity < 1 || string.IsNullOrWhiteSpace(l.Sku) || string.IsNullOrWhiteSpace(l.WarehouseId)) is { } bad)
+        {
+            throw RpcErrors.InvalidArgument("lines", $"Every line needs a sku, a warehouse_id and a quantity of 1 or more ({bad.Sku}).");
+        }
+
+        // One hold per (SKU, warehouse), however the caller split the lines.
+        var lines = request.Lines
+            .GroupBy(l => (l.Sku, l.WarehouseId))
+            .Select(g => new ReservedLine(g.Key.Sku, g.Key.WarehouseId, g.Sum(l => l.Quantity)))
+            .ToList();
+        var reservation = await reservations.ReserveAsync(reservationId, lines, context.CancellationToken);
+        return new ReserveStockResponse { ReservationId = reservation.ReservationId, ExpiresAt = Timestamp.FromDateTimeOffset(reservation.ExpiresAt) };
+    }
+
+    public override async Task<ConfirmReservationResponse> ConfirmReservation(ConfirmReservationRequest request, ServerCallContext context)
+    {
+        await reservations.ConfirmAsync(Required(request.ReservationId, "reservationId"), context.CancellationToken);
+        return new ConfirmReservationResponse();
+    }
+
+    public override async Task<ReleaseReservationResponse> ReleaseReservation(ReleaseReservationRequest request, ServerCallContext context)
+    {
+        await reservations.ReleaseAsync(Required(request.ReservationId, "reservationId"), context.CancellationToken);
+        return new ReleaseReservationResponse();
+    }
+
+    private static string Required(string value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw RpcErrors.InvalidArgument(field, $"{field} is required.") : value;
+
     public override async Task<GetAvailabilityResponse> GetAvailability(GetAvailabilityRequest request, ServerCallContext context)
     {
         var warehouses = await WarehousesAsync(context.CancellationToken);

@@ -1,0 +1,21 @@
+using Checkout.Platform.Hosting;
+
+namespace Checkout.Analytics;
+
+/// <summary>
+/// Analytics service. Consumes: order.created. Stores: order metrics (metrics:orders),
+/// customer behaviour (behavior:{customerId}) and product performance (product:{productId}).
+/// Answers queries over gRPC. Calls nothing.
+/// </summary>
+public static class AnalyticsApp
+{
+    public static WebApplication Build(string[] args, HostOverrides? overrides = null)
+    {
+        var builder = ServiceHost.CreateBuilder(AppIds.Analytics, args, overrides);
+        builder.Services.AddEventHandler<OrderMetricsHandler>();
+        var app = builder.Build();
+        app.MapGrpcService<AnalyticsGrpcService>();
+        app.MapServiceDefaults();
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+using Checkout.Contracts.Events;
+using Checkout.Platform.Events;
+using Checkout.Platform.State;
+
+namespace Checkout.Analytics;
+
+/// <summary>order.created: order metrics, customer behaviour and product performance, all in one transaction, once per event.</summary>
+public sealed class OrderMetricsHandler(IStateStore store) : IEventHandler
+{
+    public string Topic => OrderTopics.Created;
+
+    public Task HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        var order = cloudEvent.DataAs<OrderCreatedData>();
+        return store.ApplyOnceAsync(cloudEvent.Id, async ct =>
+        {
+            var total = EventMoney.ToCents(order.Totals.Total);
+            var operations = new List<StateOperation>();
+
+            var metrics = await store.GetJsonAsync<OrderMetrics>(OrderMetrics.Key, ct);
+            var m = metrics?.Value ?? new OrderMetrics(0, 0);
+            operations.Add(Upsert(OrderMetrics.Key, new OrderMetrics(m.OrderCount + 1, m.RevenueCents + total), metrics?.ETag));
+
+            var behavior = await store.GetJsonAsync<CustomerBehavior>(CustomerBehavior.Key(order.CustomerId), ct);
+            var b = behavior?.Value ?? new CustomerBehavior(0, 0, cloudEvent.Time);
+            operations.Add(Upsert(CustomerBehavior.Key(order.CustomerId), new CustomerBehavior(b.OrderCount + 1, b.TotalSpentCents + total, cloudEvent.Time), behavior?.ETag));
+
+            foreach (var product in order.Items.GroupBy(i => i.ProductId))
+            {
+                var performance = await store.GetJsonAsync<ProductPerformance>(ProductPerformance.Key(product.Key), ct);
+                var p = performance?.Value ?? new ProductPerformance(0, 0);
+                operations.Add(Upsert(
+                    ProductPerformance.Key(product.Key),
+                    new ProductPerformance(p.UnitsSold + product.Sum(i => i.Quantity), p.RevenueCents + product.Sum(i => EventMoney.ToCents(i.TotalPrice))),
+                    performance?.ETag));
+            }
+
+            return operations;
+        }, cancellationToken);
+    }
+
+    private static StateOperation Upsert<T>(string key, T value, string? etag) =>
+        StateOperation.Upsert(key, JsonStateExtensions.Serialize(value), etag ?? ETags.MustNotExist);
+}

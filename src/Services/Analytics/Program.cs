@@ -1,0 +1,3 @@
+using Checkout.Analytics;
+
+await AnalyticsApp.Build(args).RunAsync();

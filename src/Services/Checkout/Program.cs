@@ -1,0 +1,3 @@
+using Checkout.CheckoutService;
+
+await CheckoutApp.Build(args).RunAsync();

@@ -1,0 +1,133 @@
+using Checkout.Platform.Errors;
+using Checkout.Platform.State;
+using Grpc.Core;
+
+namespace Checkout.Inventory;
+
+/// <summary>
+/// Applies reservation rules to the stored stock records in one transaction per change,
+/// under the ETags read: two checkouts racing for the last unit cannot both win.
+/// </summary>
+public sealed class ReservationStore(IStateStore store, TimeProvider clock)
+{
+    private static readonly TimeSpan RecordLifetime = TimeSpan.FromDays(7);
+
+    public async Task<Reservation> ReserveAsync(string reservationId, IReadOnlyList<ReservedLine> lines, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), cancellationToken) is { } existing)
+            {
+                return existing.Value;
+            }
+
+            var now = clock.GetUtcNow();
+            var records = await ReadAsync(lines, cancellationToken);
+            var operations = new List<StateOperation>();
+            var shortages = new List<string>();
+            foreach (var line in lines)
+            {
+                var (record, etag) = records[StockRecord.Key(line.WarehouseId, line.Sku)];
+                var held = ReservationRules.Hold(record, reservationId, line.Quantity, now);
+                if (held is null)
+                {
+                    shortages.Add($"{line.Sku} has {record.Available(now)} available in {line.WarehouseId}, {line.Quantity} wanted");
+                    continue;
+                }
+
+                operations.Add(StateOperation.Upsert(StockRecord.Key(line.WarehouseId, line.Sku), JsonStateExtensions.Serialize(held), etag));
+            }
+
+            if (shortages.Count > 0)
+            {
+                throw RpcErrors.Create(StatusCode.FailedPrecondition, "OUT_OF_STOCK", $"Out of stock: {string.Join("; ", shortages)}.");
+            }
+
+            var reservation = new Reservation(reservationId, lines, now + ReservationRules.HoldTime, ReservationStatus.Held);
+            operations.Add(StateOperation.Upsert(Reservation.Key(reservationId), JsonStateExtensions.Serialize(reservation), ETags.MustNotExist, RecordLifetime));
+            if (await store.TryTransactAsync(operations, cancellationToken))
+            {
+                return reservation;
+            }
+        }
+    }
+
+    public async Task ConfirmAsync(string reservationId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stored = await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), cancellationToken)
+                ?? throw RpcErrors.NotFound("RESERVATION_NOT_FOUND", $"Reservation {reservationId} does not exist.");
+            switch (stored.Value.Status)
+            {
+                case ReservationStatus.Confirmed:
+                    return;
+                case ReservationStatus.Released:
+                    throw RpcErrors.Create(StatusCode.FailedPrecondition, "RESERVATION_RELEASED", $"Reservation {reservationId} was released.");
+            }
+
+            var now = clock.GetUtcNow();
+            var records = await ReadAsync(stored.Value.Lines, cancellationToken);
+            var operations = new List<StateOperation>();
+            foreach (var line in stored.Value.Lines)
+            {
+                var (record, etag) = records[StockRecord.Key(line.WarehouseId, line.Sku)];
+                var confirmed = ReservationRules.Confirm(record, reservationId, line.Quantity, now)
+                    ?? throw RpcErrors.Create(StatusCode.FailedPrecondition, "RESERVATION_EXPIRED", $"Reservation {reservationId} expired and {line.Sku} is no longer available in {line.WarehouseId}.");
+                operations.Add(StateOperation.Upsert(StockRecord.Key(line.WarehouseId, line.Sku), JsonStateExtensions.Serialize(confirmed), etag));
+            }
+
+            operations.Add(StateOperation.Upsert(Reservation.Key(reservationId), JsonStateExtensions.Serialize(stored.Value with { Status = ReservationStatus.Confirmed }), stored.ETag, RecordLifetime));
+            if (await store.TryTransactAsync(operations, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task ReleaseAsync(string reservationId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var stored = await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), cancellationToken);
+            if (stored is null || stored.Value.Status == ReservationStatus.Released)
+            {
+                return;
+            }
+
+            if (stored.Value.Status == ReservationStatus.Confirmed)
+            {
+                throw RpcErrors.Create(StatusCode.FailedPrecondition, "RESERVATION_CONFIRMED", $"Reservation {reservationId} is confirmed; it can no longer be released.");
+            }
+
+            var now = clock.GetUtcNow();
+            var records = await ReadAsync(stored.Value.Lines, cancellationToken);
+            var operations = stored.Value.Lines
+                .Select(line => StockRecord.Key(line.WarehouseId, line.Sku))
+                .Select(key => StateOperation.Upsert(key, JsonStateExtensions.Serialize(ReservationRules.Release(records[key].Record, reservationId, now)), records[key].ETag))
+                .Append(StateOperation.Upsert(Reservation.Key(reservationId), JsonStateExtensions.Serialize(stored.Value with { Status = ReservationStatus.Released }), stored.ETag, RecordLifetime))
+                .ToList();
+            if (await store.TryTransactAsync(operations, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, (StockRecord Record, string ETag)>> ReadAsync(IReadOnlyList<ReservedLine> lines, CancellationToken cancellationToken)
+    {
+        var keys = lines.Select(l => StockRecord.Key(l.WarehouseId, l.Sku)).Distinct().ToList();
+        var stored = (await store.GetManyJsonAsync<StockRecord>(keys, cancellationToken))
+            .ToDictionary(r => StockRecord.Key(r.Value.WarehouseId, r.Value.Sku), r => (r.Value, r.ETag));
+        foreach (var line in lines)
+        {
+            var key = StockRecord.Key(line.WarehouseId, line.Sku);
+            if (!stored.ContainsKey(key))
+            {
+                stored[key] = (new StockRecord(line.Sku, line.WarehouseId, 0, []), ETags.MustNotExist);
+            }
+        }
+
+        return stored;
+    }
+}

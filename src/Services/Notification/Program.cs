@@ -1,0 +1,3 @@
+using Checkout.Notification;
+
+await NotificationApp.Build(args).RunAsync();

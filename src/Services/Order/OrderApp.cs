@@ -1,0 +1,24 @@
+using Checkout.Platform.Hosting;
+
+namespace Checkout.Order;
+
+/// <summary>
+/// Order service. Stores: orders (order:{id}), each customer's order ids newest first
+/// (orders-of:{customerId}), order-number counters (order-seq:{year}) and the outbox.
+/// Publishes: order.created (on CONFIRMED), order.processing (on PROCESSING), both through
+/// the transactional outbox. Consumes: order.created (moves the order to PROCESSING).
+/// </summary>
+public static class OrderApp
+{
+    public static WebApplication Build(string[] args, HostOverrides? overrides = null)
+    {
+        var builder = ServiceHost.CreateBuilder(AppIds.Order, args, overrides);
+        builder.Services.AddOutbox();
+        builder.Services.AddSingleton<OrderStore>();
+        builder.Services.AddEventHandler<OrderCreatedHandler>();
+        var app = builder.Build();
+        app.MapGrpcService<OrderGrpcService>();
+        app.MapServiceDefaults();
+        return app;
+    }
+}

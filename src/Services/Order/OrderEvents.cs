@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Checkout.Contracts.Events;
+using Checkout.Contracts.Order.V1;
+using Checkout.Platform.Events;
+using Checkout.Platform.State;
+
+namespace Checkout.Order;
+
+/// <summary>
+/// The order events as CloudEvents whose data is the seed's shape. Event ids derive from
+/// the order and the transition, so a retried transition produces the same id and
+/// consumers drop the copy.
+/// </summary>
+public static class OrderEvents
+{
+    public static OutboxEntry Created(Contracts.Order.V1.Order order, DateTimeOffset now) => Entry(OrderTopics.Created, $"evt-{order.OrderId}-created", now, new OrderCreatedData(
+        order.OrderId,
+        order.OrderNumber,
+        order.CustomerId,
+        "CONFIRMED",
+        Items(order),
+        new OrderEventTotals(
+            EventMoney.FromCents(order.Pricing.Subtotal.MinorUnits),
+            EventMoney.FromCents(order.Pricing.TotalDiscounts.MinorUnits),
+            EventMoney.FromCents(order.Pricing.Shipping.MinorUnits),
+            EventMoney.FromCents(order.Pricing.Tax.MinorUnits),
+            EventMoney.FromCents(order.Pricing.Total.MinorUnits),
+            order.Pricing.Total.CurrencyCode),
+        new OrderEventCustomer(order.CustomerId, order.CustomerEmail, order.CustomerTier, string.IsNullOrEmpty(order.CustomerPhone) ? null : order.CustomerPhone),
+        Addresses(order),
+        new OrderEventPayment(order.Payment.Method, order.Payment.TransactionId),
+        new OrderEventLoyalty(order.Loyalty?.PointsEarned ?? 0, order.Loyalty?.PointsUsed ?? 0),
+        order.ReservationId));
+
+    public static OutboxEntry Processing(Contracts.Order.V1.Order order, DateTimeOffset now) => Entry(OrderTopics.Processing, $"evt-{order.OrderId}-processing", now, new OrderProcessingData(
+        order.OrderId,
+        order.OrderNumber,
+        order.CustomerId,
+        "PROCESSING",
+        Items(order),
+        new OrderEventShipping(order.Shipping.Method, order.Shipping.WarehouseId),
+        Addresses(order)));
+
+    private static List<OrderEventItem> Items(Contracts.Order.V1.Order order) => order.Items
+        .Select(i => new OrderEventItem(i.ProductId, i.Sku, i.Name, i.Quantity, EventMoney.FromCents(i.UnitPrice.MinorUnits), EventMoney.FromCents(i.TotalPrice.MinorUnits), i.WarehouseId))
+        .ToList();
+
+    private static OrderEventAddresses Addresses(Contracts.Order.V1.Order order) =>
+        new(new OrderEventAddress(order.ShippingAddress.Street, order.ShippingAddress.City, order.ShippingAddress.State, order.ShippingAddress.ZipCode, order.ShippingAddress.Country));
+
+    private static OutboxEntry Entry<T>(string topic, string id, DateTimeOffset now, T data) => new(topic, new CloudEvent
+    {
+        Id = id,
+        Type = topic,
+        Source = OrderTopics.Source,
+        Time = now,
+        Data = JsonSerializer.SerializeToElement(data, JsonStateExtensions.Options),
+    });
+}

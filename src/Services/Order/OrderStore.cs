@@ -1,0 +1,142 @@
+using Checkout.Contracts.Order.V1;
+using Checkout.Platform.Errors;
+using Checkout.Platform.Events;
+using Checkout.Platform.State;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace Checkout.Order;
+
+/// <summary>
+/// Order state transitions. Each one is a read-modify-write under ETags; those that
+/// cause events commit the events through the outbox in the same transaction.
+/// </summary>
+public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider clock)
+{
+    public async Task<Contracts.Order.V1.Order> CreateAsync(Contracts.Order.V1.Order order, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(order.OrderId), cancellationToken) is { } existing)
+            {
+                return existing.Value;
+            }
+
+            var now = clock.GetUtcNow();
+            var sequence = await store.GetJsonAsync<OrderSequence>(OrderKeys.Sequence(now.Year), cancellationToken);
+            var index = await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex(order.CustomerId), cancellationToken);
+            var number = (sequence?.Value.Last ?? 0) + 1;
+            var created = order.Clone();
+            created.OrderNumber = $"ORD-{now.Year}-{number:D6}";
+            created.Status = OrderStatus.PendingPayment;
+            created.CreatedAt = Timestamp.FromDateTimeOffset(WholeSeconds(now));
+            if (await store.TryTransactAsync(
+            [
+                StateOperation.Upsert(OrderKeys.Order(order.OrderId), ProtoStateExtensions.SerializeProto(created), ETags.MustNotExist),
+                StateOperation.Upsert(OrderKeys.Sequence(now.Year), JsonStateExtensions.Serialize(new OrderSequence(number)), sequence?.ETag ?? ETags.MustNotExist),
+                StateOperation.Upsert(OrderKeys.CustomerIndex(order.CustomerId), JsonStateExtensions.Serialize(new CustomerOrders([order.OrderId, .. index?.Value.OrderIds ?? []])), index?.ETag ?? ETags.MustNotExist),
+            ], cancellationToken))
+            {
+                return created;
+            }
+        }
+    }
+
+    /// <summary>PENDING_PAYMENT → CONFIRMED, with order.created in the outbox. Confirming again changes nothing.</summary>
+    public Task<Contracts.Order.V1.Order> ConfirmAsync(string orderId, OrderPayment payment, OrderLoyalty? loyalty, OrderShipping? shipping, CancellationToken cancellationToken) =>
+        TransitionAsync(orderId, cancellationToken, order =>
+        {
+            if (order.Status is OrderStatus.Confirmed or OrderStatus.Processing)
+            {
+                return null;
+            }
+
+            Require(order, OrderStatus.PendingPayment);
+            var now = clock.GetUtcNow();
+            var confirmed = order.Clone();
+            confirmed.Status = OrderStatus.Confirmed;
+            confirmed.ConfirmedAt = Timestamp.FromDateTimeOffset(WholeSeconds(now));
+            confirmed.Payment = payment;
+            confirmed.Loyalty = loyalty ?? confirmed.Loyalty;
+            confirmed.Shipping = shipping ?? confirmed.Shipping;
+            return (confirmed, [OrderEvents.Created(confirmed, now)]);
+        });
+
+    /// <summary>PENDING_PAYMENT → PAYMENT_FAILED; no event (nothing was sold).</summary>
+    public Task<Contracts.Order.V1.Order> MarkPaymentFailedAsync(string orderId, string reason, CancellationToken cancellationToken) =>
+        TransitionAsync(orderId, cancellationToken, order =>
+        {
+            if (order.Status == OrderStatus.PaymentFailed)
+            {
+                return null;
+            }
+
+            Require(order, OrderStatus.PendingPayment);
+            var failed = order.Clone();
+            failed.Status = OrderStatus.PaymentFailed;
+            failed.FailureReason = reason;
+            failed.Payment ??= new OrderPayment();
+            failed.Payment.Status = "FAILED";
+            return (failed, []);
+        });
+
+    /// <summary>CONFIRMED → PROCESSING once order.created is out, with order.processing in the outbox.</summary>
+    public Task<Contracts.Order.V1.Order> StartProcessingAsync(string orderId, CancellationToken cancellationToken) =>
+        TransitionAsync(orderId, cancellationToken, order =>
+        {
+            if (order.Status != OrderStatus.Confirmed)
+            {
+                return null;
+            }
+
+            var processing = order.Clone();
+            processing.Status = OrderStatus.Processing;
+            return (processing, [OrderEvents.Processing(processing, clock.GetUtcNow())]);
+        });
+
+    public async Task<Contracts.Order.V1.Order> GetAsync(string orderId, CancellationToken cancellationToken) =>
+        (await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), cancellationToken))?.Value
+        ?? throw RpcErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");
+
+    public async Task<IReadOnlyList<Contracts.Order.V1.Order>> ListAsync(string customerId, int limit, CancellationToken cancellationToken)
+    {
+        var index = await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex(customerId), cancellationToken);
+        var ids = (index?.Value.OrderIds ?? []).Take(limit).Select(OrderKeys.Order).ToList();
+        return await store.GetManyProtoAsync<Contracts.Order.V1.Order>(ids, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> (null = nothing to do) and commits the new order
+    /// with its events, retrying on a concurrent change.
+    /// </summary>
+    private async Task<Contracts.Order.V1.Order> TransitionAsync(
+        string orderId,
+        CancellationToken cancellationToken,
+        Func<Contracts.Order.V1.Order, (Contracts.Order.V1.Order Order, IReadOnlyList<OutboxEntry> Events)?> change)
+    {
+        while (true)
+        {
+            var stored = await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), cancellationToken)
+                ?? throw RpcErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");
+            if (change(stored.Value) is not { } next)
+            {
+                return stored.Value;
+            }
+
+            if (await outbox.TryCommitAsync([StateOperation.Upsert(OrderKeys.Order(orderId), ProtoStateExtensions.SerializeProto(next.Order), stored.ETag)], next.Events, cancellationToken))
+            {
+                return next.Order;
+            }
+        }
+    }
+
+    private static void Require(Contracts.Order.V1.Order order, OrderStatus status)
+    {
+        if (order.Status != status)
+        {
+            throw RpcErrors.Create(StatusCode.FailedPrecondition, "INVALID_ORDER_STATUS", $"Order {order.OrderId} is {order.Status}, not {status}.");
+        }
+    }
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerSecond));
+}

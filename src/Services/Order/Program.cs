@@ -1,0 +1,3 @@
+using Checkout.Order;
+
+await OrderApp.Build(args).RunAsync();

@@ -1,0 +1,3 @@
+using Checkout.Payment;
+
+await PaymentApp.Build(args).RunAsync();
