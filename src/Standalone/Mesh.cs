@@ -67,25 +67,32 @@ public sealed class Mesh : IAsyncDisposable
 
         var clock = options.TimeProvider ?? TimeProvider.System;
         // The bus retries on real time: a test's fake clock must not stall deliveries.
-        var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, TimeProvider.System);
-        var overrides = new HostOverrides { Configuration = configuration, EventBus = bus, TimeProvider = clock };
+        var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, TimeProvider.System) { TrackDeliveries = options.TrackEventDeliveries };
         string[] Args(string appId) => ["--urls", addresses[appId]];
+        HostOverrides For(string appId) => new()
+        {
+            Configuration = options.AppConfiguration.TryGetValue(appId, out var own)
+                ? configuration.Concat(own).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value)
+                : configuration,
+            EventBus = bus,
+            TimeProvider = clock,
+        };
 
         var apps = new Dictionary<string, WebApplication>
         {
-            [AppIds.Inventory] = InventoryApp.Build(Args(AppIds.Inventory), overrides),
-            [AppIds.Catalog] = CatalogApp.Build(Args(AppIds.Catalog), overrides),
-            [AppIds.Cart] = CartApp.Build(Args(AppIds.Cart), overrides),
-            [AppIds.Checkout] = CheckoutApp.Build(Args(AppIds.Checkout), overrides),
-            [AppIds.Order] = OrderApp.Build(Args(AppIds.Order), overrides),
-            [AppIds.Payment] = PaymentApp.Build(Args(AppIds.Payment), overrides),
-            [AppIds.Customer] = CustomerApp.Build(Args(AppIds.Customer), overrides),
-            [AppIds.Promotion] = PromotionApp.Build(Args(AppIds.Promotion), overrides),
-            [AppIds.Loyalty] = LoyaltyApp.Build(Args(AppIds.Loyalty), overrides),
-            [AppIds.Shipping] = ShippingApp.Build(Args(AppIds.Shipping), overrides),
-            [AppIds.Notification] = NotificationApp.Build(Args(AppIds.Notification), overrides),
-            [AppIds.Analytics] = AnalyticsApp.Build(Args(AppIds.Analytics), overrides),
-            [AppIds.Bff] = BffApp.Build(Args(AppIds.Bff), overrides),
+            [AppIds.Inventory] = InventoryApp.Build(Args(AppIds.Inventory), For(AppIds.Inventory)),
+            [AppIds.Catalog] = CatalogApp.Build(Args(AppIds.Catalog), For(AppIds.Catalog)),
+            [AppIds.Cart] = CartApp.Build(Args(AppIds.Cart), For(AppIds.Cart)),
+            [AppIds.Checkout] = CheckoutApp.Build(Args(AppIds.Checkout), For(AppIds.Checkout)),
+            [AppIds.Order] = OrderApp.Build(Args(AppIds.Order), For(AppIds.Order)),
+            [AppIds.Payment] = PaymentApp.Build(Args(AppIds.Payment), For(AppIds.Payment)),
+            [AppIds.Customer] = CustomerApp.Build(Args(AppIds.Customer), For(AppIds.Customer)),
+            [AppIds.Promotion] = PromotionApp.Build(Args(AppIds.Promotion), For(AppIds.Promotion)),
+            [AppIds.Loyalty] = LoyaltyApp.Build(Args(AppIds.Loyalty), For(AppIds.Loyalty)),
+            [AppIds.Shipping] = ShippingApp.Build(Args(AppIds.Shipping), For(AppIds.Shipping)),
+            [AppIds.Notification] = NotificationApp.Build(Args(AppIds.Notification), For(AppIds.Notification)),
+            [AppIds.Analytics] = AnalyticsApp.Build(Args(AppIds.Analytics), For(AppIds.Analytics)),
+            [AppIds.Bff] = BffApp.Build(Args(AppIds.Bff), For(AppIds.Bff)),
         };
 
         var mesh = new Mesh(apps, bus, addresses);

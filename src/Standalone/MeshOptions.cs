@@ -21,4 +21,10 @@ public sealed record MeshOptions
 
     /// <summary>More configuration for every app (tests use it to switch adapters).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Configuration for one app only, by app id (e.g. injected latency for one service).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> AppConfiguration { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string?>>();
+
+    /// <summary>Lets tests await event deliveries (<see cref="Platform.Events.InProcessEventBus.WhenHandledAsync"/>).</summary>
+    public bool TrackEventDeliveries { get; init; }
 }

@@ -23,7 +23,20 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
     private readonly List<Task> _pumps = [];
     private int _disposed;
 
+    private readonly ConcurrentDictionary<(string AppId, string EventId), int> _deliveries = new();
+    private readonly ConcurrentDictionary<(string AppId, string EventId, int Occurrence), TaskCompletionSource> _deliveryWaiters = new();
+
     public IReadOnlyCollection<DeadLetter> DeadLetters => _deadLetters;
+
+    /// <summary>
+    /// Off by default. When on, the bus remembers handled deliveries so a test can await
+    /// one (<see cref="WhenHandledAsync"/>) instead of sleeping; it grows with every event.
+    /// </summary>
+    public bool TrackDeliveries { get; set; }
+
+    /// <summary>Completes when <paramref name="appId"/> has handled the event for the <paramref name="occurrence"/>-th time.</summary>
+    public Task WhenHandledAsync(string appId, string eventId, int occurrence = 1) =>
+        _deliveryWaiters.GetOrAdd((appId, eventId, occurrence), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     public void Subscribe(string appId, IEventHandler handler)
     {
@@ -88,6 +101,12 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
             try
             {
                 await subscriber.Handler.HandleAsync(cloudEvent, _stopping.Token);
+                if (TrackDeliveries)
+                {
+                    var occurrence = _deliveries.AddOrUpdate((subscriber.AppId, cloudEvent.Id), 1, (_, n) => n + 1);
+                    _deliveryWaiters.GetOrAdd((subscriber.AppId, cloudEvent.Id, occurrence), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                }
+
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)

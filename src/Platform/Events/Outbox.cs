@@ -20,7 +20,8 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
 
     public static string PendingKey(int shard) => $"outbox:pending:{shard}";
 
-    public static int ShardOf(string eventId) => (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(eventId)) % Shards);
+    /// <summary>Events of one partition (e.g. one order) share a pending list, so they go out in the order they were committed.</summary>
+    public static int ShardOf(string partitionKey) => (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(partitionKey)) % Shards);
 
     /// <summary>
     /// Writes <paramref name="changes"/> and the events in one transaction. False when any
@@ -29,7 +30,7 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
     public async Task<bool> TryCommitAsync(IReadOnlyList<StateOperation> changes, IReadOnlyList<OutboxEntry> events, CancellationToken cancellationToken)
     {
         var operations = new List<StateOperation>(changes);
-        foreach (var group in events.GroupBy(e => ShardOf(e.Event.Id)))
+        foreach (var group in events.GroupBy(e => ShardOf(e.PartitionKey ?? e.Event.Id)))
         {
             var pending = await store.GetJsonAsync<PendingEvents>(PendingKey(group.Key), cancellationToken);
             var ids = (pending?.Value.EventIds ?? []).Concat(group.Select(e => e.Event.Id)).ToList();
@@ -47,6 +48,7 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
     }
 }
 
-public sealed record OutboxEntry(string Topic, CloudEvent Event);
+/// <summary>An event to publish on <paramref name="Topic"/>; <paramref name="PartitionKey"/> keeps related events in order.</summary>
+public sealed record OutboxEntry(string Topic, CloudEvent Event, string? PartitionKey = null);
 
 public sealed record PendingEvents(IReadOnlyList<string> EventIds);

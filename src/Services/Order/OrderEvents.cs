@@ -13,7 +13,7 @@ namespace Checkout.Order;
 /// </summary>
 public static class OrderEvents
 {
-    public static OutboxEntry Created(Contracts.Order.V1.Order order, DateTimeOffset now) => Entry(OrderTopics.Created, $"evt-{order.OrderId}-created", now, new OrderCreatedData(
+    public static OutboxEntry Created(Contracts.Order.V1.Order order, DateTimeOffset now) => Entry(OrderTopics.Created, order, now, new OrderCreatedData(
         order.OrderId,
         order.OrderNumber,
         order.CustomerId,
@@ -32,7 +32,7 @@ public static class OrderEvents
         new OrderEventLoyalty(order.Loyalty?.PointsEarned ?? 0, order.Loyalty?.PointsUsed ?? 0),
         order.ReservationId));
 
-    public static OutboxEntry Processing(Contracts.Order.V1.Order order, DateTimeOffset now) => Entry(OrderTopics.Processing, $"evt-{order.OrderId}-processing", now, new OrderProcessingData(
+    public static OutboxEntry Processing(Contracts.Order.V1.Order order, DateTimeOffset now) => Entry(OrderTopics.Processing, order, now, new OrderProcessingData(
         order.OrderId,
         order.OrderNumber,
         order.CustomerId,
@@ -48,12 +48,16 @@ public static class OrderEvents
     private static OrderEventAddresses Addresses(Contracts.Order.V1.Order order) =>
         new(new OrderEventAddress(order.ShippingAddress.Street, order.ShippingAddress.City, order.ShippingAddress.State, order.ShippingAddress.ZipCode, order.ShippingAddress.Country));
 
-    private static OutboxEntry Entry<T>(string topic, string id, DateTimeOffset now, T data) => new(topic, new CloudEvent
-    {
-        Id = id,
-        Type = topic,
-        Source = OrderTopics.Source,
-        Time = now,
-        Data = JsonSerializer.SerializeToElement(data, JsonStateExtensions.Options),
-    });
+    private static OutboxEntry Entry<T>(string topic, Contracts.Order.V1.Order order, DateTimeOffset now, T data)
+        where T : notnull => new(
+        topic,
+        new CloudEvent
+        {
+            Id = $"evt-{order.OrderId}-{topic["order.".Length..]}",
+            Type = topic,
+            Source = OrderTopics.Source,
+            Time = now,
+            Data = JsonSerializer.SerializeToElement(data, JsonStateExtensions.Options),
+        },
+        PartitionKey: order.OrderId);
 }

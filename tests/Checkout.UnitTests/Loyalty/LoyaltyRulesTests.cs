@@ -1,0 +1,37 @@
+using Checkout.Loyalty;
+
+namespace Checkout.UnitTests.Loyalty;
+
+public sealed class LoyaltyRulesTests
+{
+    [Fact]
+    public void Points_are_worth_a_cent_each_as_in_the_seed()
+    {
+        Assert.Equal(1250, LoyaltyRules.ValueOf(1250)); // 1250 points = 12.50
+        Assert.Equal(500, LoyaltyRules.ValueOf(500));
+    }
+
+    [Theory]
+    [InlineData(500, 1250, 40000, 500)]   // as wanted
+    [InlineData(2000, 1250, 400000, 1250)] // limited by the balance
+    [InlineData(5000, 10000, 4000, 2000)]  // limited to half of the eligible goods
+    [InlineData(500, 0, 40000, 0)]
+    [InlineData(0, 1250, 40000, 0)]
+    public void Redemption_is_limited_by_balance_and_share(int wanted, int balance, long eligible, int expected) =>
+        Assert.Equal(expected, LoyaltyRules.Redeemable(wanted, balance, eligible));
+
+    [Theory]
+    [InlineData(47117, 471)] // the seed: 471.17 earns 471
+    [InlineData(99, 0)]
+    [InlineData(100, 1)]
+    public void One_point_per_whole_dollar_is_earned(long total, int expected) =>
+        Assert.Equal(expected, LoyaltyRules.Earned(total));
+
+    [Fact]
+    public void Tiers_give_their_benefits_and_unknown_tiers_none()
+    {
+        Assert.Equal(new TierBenefitsRecord(true, 5), LoyaltyRules.BenefitsOf("gold"));
+        Assert.Equal(new TierBenefitsRecord(true, 0), LoyaltyRules.BenefitsOf("silver"));
+        Assert.Equal(new TierBenefitsRecord(false, 0), LoyaltyRules.BenefitsOf("platinum?"));
+    }
+}

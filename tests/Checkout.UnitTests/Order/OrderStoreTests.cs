@@ -1,0 +1,142 @@
+using Checkout.Contracts.Events;
+using Checkout.Contracts.Order.V1;
+using Checkout.Order;
+using Checkout.Platform.Errors;
+using Checkout.Platform.Events;
+using Checkout.Platform.Money;
+using Checkout.Platform.State;
+using Grpc.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Checkout.UnitTests.Order;
+
+public sealed class OrderStoreTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 8, 10, 14, 30, 0, TimeSpan.Zero));
+    private readonly InMemoryStateStore _state;
+    private readonly RecordingPublisher _published = new();
+    private readonly OutboxDispatcher _dispatcher;
+    private readonly OrderStore _orders;
+
+    public OrderStoreTests()
+    {
+        _state = new InMemoryStateStore(_clock);
+        _dispatcher = new OutboxDispatcher(_state, _published, NullLogger<OutboxDispatcher>.Instance);
+        _orders = new OrderStore(_state, new Outbox(_state, _dispatcher), _clock);
+    }
+
+    private static Contracts.Order.V1.Order NewOrder(string id, string customer = "CUST-1")
+    {
+        var order = new Contracts.Order.V1.Order
+        {
+            OrderId = id,
+            CustomerId = customer,
+            Pricing = new OrderPricing { Subtotal = MoneyExtensions.Cents(49998), TotalDiscounts = MoneyExtensions.Cents(0), Shipping = MoneyExtensions.Cents(0), Tax = MoneyExtensions.Cents(0), Total = MoneyExtensions.Cents(49998) },
+            ShippingAddress = new Contracts.Common.V1.Address { Street = "123 Main St", City = "San Francisco", State = "CA", ZipCode = "94105", Country = "US" },
+            Shipping = new OrderShipping { Method = "standard", WarehouseId = "US-WEST-01" },
+        };
+        order.Items.Add(new OrderItem { ProductId = "PROD-12345", Sku = "SKU-ABC-001", Name = "Premium Wireless Headphones", Quantity = 2, UnitPrice = MoneyExtensions.Cents(24999), TotalPrice = MoneyExtensions.Cents(49998) });
+        return order;
+    }
+
+    private static readonly OrderPayment Paid = new() { TransactionId = "txn_1", Method = "credit_card", Status = "COMPLETED", Last4 = "4242" };
+
+    [Fact]
+    public async Task Orders_get_readable_numbers_and_start_pending_payment()
+    {
+        var first = await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+        var second = await _orders.CreateAsync(NewOrder("ORD-2"), CancellationToken.None);
+
+        Assert.Equal("ORD-2024-000001", first.OrderNumber);
+        Assert.Equal("ORD-2024-000002", second.OrderNumber);
+        Assert.Equal(OrderStatus.PendingPayment, first.Status);
+        Assert.Equal("ORD-2024-000001", (await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None)).OrderNumber);
+    }
+
+    [Fact]
+    public async Task Confirming_writes_order_created_with_the_order_and_publishes_it_once()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+
+        var confirmed = await _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None);
+        await _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None);
+        await _dispatcher.DispatchPendingAsync(CancellationToken.None);
+        await _dispatcher.DispatchPendingAsync(CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Confirmed, confirmed.Status);
+        var (topic, cloudEvent) = Assert.Single(_published.Events);
+        Assert.Equal(OrderTopics.Created, topic);
+        Assert.Equal("evt-ORD-1-created", cloudEvent.Id);
+        Assert.Equal("order-service", cloudEvent.Source);
+        var data = cloudEvent.DataAs<OrderCreatedData>();
+        Assert.Equal("CONFIRMED", data.Status);
+        Assert.Equal(499.98m, data.Totals.Total);
+        Assert.Equal("txn_1", data.Payment.TransactionId);
+    }
+
+    [Fact]
+    public async Task An_event_committed_but_not_yet_published_survives_a_restart()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+        await _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None);
+
+        // A new dispatcher over the same state, as after a crash before publishing.
+        var afterRestart = new OutboxDispatcher(_state, _published, NullLogger<OutboxDispatcher>.Instance);
+        await afterRestart.DispatchPendingAsync(CancellationToken.None);
+
+        Assert.Equal("evt-ORD-1-created", Assert.Single(_published.Events).Event.Id);
+    }
+
+    [Fact]
+    public async Task Processing_follows_confirmation_only()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+        Assert.Equal(OrderStatus.PendingPayment, (await _orders.StartProcessingAsync("ORD-1", CancellationToken.None)).Status);
+
+        await _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None);
+        Assert.Equal(OrderStatus.Processing, (await _orders.StartProcessingAsync("ORD-1", CancellationToken.None)).Status);
+        await _orders.StartProcessingAsync("ORD-1", CancellationToken.None);
+        await _dispatcher.DispatchPendingAsync(CancellationToken.None);
+
+        Assert.Equal([OrderTopics.Created, OrderTopics.Processing], _published.Events.Select(e => e.Topic));
+    }
+
+    [Fact]
+    public async Task A_failed_payment_cannot_be_confirmed_later()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+        var failed = await _orders.MarkPaymentFailedAsync("ORD-1", "declined", CancellationToken.None);
+        Assert.Equal(OrderStatus.PaymentFailed, failed.Status);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None));
+        Assert.Equal("INVALID_ORDER_STATUS", RpcErrors.ReasonOf(error));
+        await _dispatcher.DispatchPendingAsync(CancellationToken.None);
+        Assert.Empty(_published.Events);
+    }
+
+    [Fact]
+    public async Task A_customers_orders_are_listed_newest_first()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-A"), CancellationToken.None);
+        await _orders.CreateAsync(NewOrder("ORD-B"), CancellationToken.None);
+        await _orders.CreateAsync(NewOrder("ORD-X", "CUST-2"), CancellationToken.None);
+
+        Assert.Equal(["ORD-B", "ORD-A"], (await _orders.ListAsync("CUST-1", 10, CancellationToken.None)).Select(o => o.OrderId));
+    }
+
+    private sealed class RecordingPublisher : IEventPublisher
+    {
+        public List<(string Topic, CloudEvent Event)> Events { get; } = [];
+
+        public Task PublishAsync(string topic, CloudEvent cloudEvent, CancellationToken cancellationToken = default)
+        {
+            lock (Events)
+            {
+                Events.Add((topic, cloudEvent));
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

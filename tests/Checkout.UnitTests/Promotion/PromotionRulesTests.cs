@@ -1,0 +1,114 @@
+using Checkout.Promotion;
+
+namespace Checkout.UnitTests.Promotion;
+
+public sealed class PromotionRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private static PromotionDefinition Promo(
+        string code,
+        PromotionKind kind = PromotionKind.Percentage,
+        long value = 20,
+        long? cap = null,
+        long min = 0,
+        int? total = null,
+        int? perCustomer = null,
+        bool stackable = false,
+        string[]? categories = null,
+        DateTimeOffset? from = null,
+        DateTimeOffset? until = null) =>
+        new(code, code, kind, value, cap, min, from ?? Now.AddDays(-1), until ?? Now.AddDays(1), total, perCustomer, stackable, categories ?? []);
+
+    private static readonly IReadOnlyList<PromotionLineItem> Headphones = [new("SKU-ABC-001", "audio", 49998)];
+
+    private static PromotionResult One(PromotionDefinition promotion, PromotionUsage? usage = null, IReadOnlyList<PromotionLineItem>? lines = null) =>
+        PromotionRules.EvaluateOne(promotion, usage ?? PromotionUsage.None, lines ?? Headphones, "CUST-1", Now);
+
+    private static IReadOnlyList<PromotionResult> Many(string[] codes, params PromotionDefinition[] promotions) =>
+        PromotionRules.Evaluate(codes, promotions.ToDictionary(p => p.Code), new Dictionary<string, PromotionUsage>(), Headphones, "CUST-1", Now);
+
+    [Fact]
+    public void A_percentage_is_taken_of_the_goods_and_rounded_to_a_cent() =>
+        Assert.Equal(10000, One(Promo("P20")).DiscountCents); // 20% of 499.98 = 99.996
+
+    [Fact]
+    public void A_percentage_stops_at_its_cap() =>
+        Assert.Equal(7500, One(Promo("SUMMER", cap: 7500)).DiscountCents);
+
+    [Fact]
+    public void A_fixed_amount_is_taken_as_is_but_never_beyond_the_goods()
+    {
+        Assert.Equal(1000, One(Promo("TEN", PromotionKind.FixedAmount, 1000)).DiscountCents);
+        Assert.Equal(49998, One(Promo("HUGE", PromotionKind.FixedAmount, 100000)).DiscountCents);
+    }
+
+    [Fact]
+    public void Below_the_minimum_subtotal_the_code_does_not_apply()
+    {
+        var result = One(Promo("MIN", min: 50000));
+        Assert.False(result.Applicable);
+        Assert.Contains("500.00", result.Reason);
+    }
+
+    [Fact]
+    public void Outside_its_dates_the_code_does_not_apply()
+    {
+        Assert.Contains("starts", One(Promo("SOON", from: Now.AddDays(1), until: Now.AddDays(2))).Reason);
+        Assert.Contains("expired", One(Promo("OLD", from: Now.AddDays(-10), until: Now)).Reason);
+    }
+
+    [Fact]
+    public void Usage_limits_count_in_total_and_per_customer()
+    {
+        var usedTwice = PromotionUsage.None.Add("CUST-1").Add("CUST-2");
+        Assert.False(One(Promo("TOTAL2", total: 2), usedTwice).Applicable);
+        Assert.True(One(Promo("TOTAL3", total: 3), usedTwice).Applicable);
+        Assert.False(One(Promo("ONCE", perCustomer: 1), usedTwice).Applicable);
+        Assert.True(PromotionRules.EvaluateOne(Promo("ONCE", perCustomer: 1), usedTwice, Headphones, "CUST-3", Now).Applicable);
+    }
+
+    [Fact]
+    public void A_category_promotion_counts_only_its_categories()
+    {
+        IReadOnlyList<PromotionLineItem> mixed = [new("SKU-A", "audio", 10000), new("SKU-B", "books", 5000)];
+        Assert.Equal(1500, One(Promo("AUDIO15", value: 15, categories: ["audio"]), lines: mixed).DiscountCents);
+        Assert.False(One(Promo("TOYS", categories: ["toys"]), lines: mixed).Applicable);
+    }
+
+    [Fact]
+    public void Only_one_non_stackable_code_applies()
+    {
+        var results = Many(["A", "B"], Promo("A", value: 10), Promo("B", value: 20));
+        Assert.True(results[0].Applicable);
+        Assert.False(results[1].Applicable);
+        Assert.Contains("cannot be combined with A", results[1].Reason);
+    }
+
+    [Fact]
+    public void Stackable_codes_combine_with_anything()
+    {
+        var results = Many(["A", "S"], Promo("A", value: 10), Promo("S", PromotionKind.FixedAmount, 500, stackable: true));
+        Assert.All(results, r => Assert.True(r.Applicable));
+        Assert.Equal(5000 + 500, results.Sum(r => r.DiscountCents));
+    }
+
+    [Fact]
+    public void Together_discounts_never_exceed_the_subtotal()
+    {
+        var results = Many(["A", "S"], Promo("A", PromotionKind.FixedAmount, 40000), Promo("S", PromotionKind.FixedAmount, 40000, stackable: true));
+        Assert.Equal(49998, results.Sum(r => r.DiscountCents));
+    }
+
+    [Fact]
+    public void An_unknown_code_says_so()
+    {
+        var result = Assert.Single(Many(["NOPE"]));
+        Assert.False(result.Applicable);
+        Assert.Contains("not a valid", result.Reason);
+    }
+
+    [Fact]
+    public void Codes_are_case_insensitive_and_counted_once() =>
+        Assert.Single(Many(["a", " A "], Promo("A")));
+}
