@@ -36,6 +36,7 @@ public sealed class MeshFixture : IAsyncLifetime
         Ports = FreePorts(AppIds.DefaultPorts.Keys),
         DataDirectory = dataDirectory,
         DevelopmentSigningKey = SigningKey,
+        TrackEventDeliveries = true,
     };
 
     public async Task<HttpClient> CustomerAsync(string customerId) => Authorized(Mesh.BffAddress, await TokenAsync(Anonymous, customerId));

@@ -58,11 +58,34 @@ public sealed class ServiceGrpcTests(MeshFixture mesh)
     }
 
     [Fact]
-    public async Task Reservations_are_not_built_yet_and_say_so()
+    public async Task A_reservation_holds_stock_all_or_nothing_and_release_gives_it_back()
     {
         var inventory = new InventoryService.InventoryServiceClient(mesh.Channel(AppIds.Inventory));
-        var error = await Assert.ThrowsAsync<RpcException>(() => inventory.ReserveStockAsync(new ReserveStockRequest { ReservationId = "R-1" }).ResponseAsync);
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+        await inventory.SetStockAsync(new SetStockRequest { Sku = "SKU-10043-01", WarehouseId = "US-WEST-01", OnHand = 5 });
+        await inventory.SetStockAsync(new SetStockRequest { Sku = "SKU-10044-01", WarehouseId = "US-WEST-01", OnHand = 1 });
+
+        var tooMuch = new ReserveStockRequest { ReservationId = "R-GRPC-1" };
+        tooMuch.Lines.Add(new ReservationLine { Sku = "SKU-10043-01", WarehouseId = "US-WEST-01", Quantity = 2 });
+        tooMuch.Lines.Add(new ReservationLine { Sku = "SKU-10044-01", WarehouseId = "US-WEST-01", Quantity = 2 });
+        var error = await Assert.ThrowsAsync<RpcException>(() => inventory.ReserveStockAsync(tooMuch).ResponseAsync);
+        Assert.Equal("OUT_OF_STOCK", RpcErrors.ReasonOf(error));
+        Assert.Equal(5, await AvailableAsync(inventory, "SKU-10043-01"));
+
+        var fits = new ReserveStockRequest { ReservationId = "R-GRPC-2" };
+        fits.Lines.Add(new ReservationLine { Sku = "SKU-10043-01", WarehouseId = "US-WEST-01", Quantity = 2 });
+        await inventory.ReserveStockAsync(fits);
+        await inventory.ReserveStockAsync(fits);
+        Assert.Equal(3, await AvailableAsync(inventory, "SKU-10043-01"));
+
+        await inventory.ReleaseReservationAsync(new ReleaseReservationRequest { ReservationId = "R-GRPC-2" });
+        Assert.Equal(5, await AvailableAsync(inventory, "SKU-10043-01"));
+    }
+
+    private static async Task<int> AvailableAsync(InventoryService.InventoryServiceClient inventory, string sku)
+    {
+        var request = new GetAvailabilityRequest { WarehouseId = "US-WEST-01" };
+        request.Skus.Add(sku);
+        return (await inventory.GetAvailabilityAsync(request)).Levels.Single().Available;
     }
 
     [Fact]
