@@ -20,7 +20,8 @@ public sealed class OrderProcessingHandler(IStateStore store, TimeProvider clock
             var shipment = (stored?.Value ?? new ShipmentRecord(
                 $"SHP-{order.OrderId}", order.OrderId, method.Name, order.Shipping.Warehouse, null, "CREATED",
                 ShippingRates.EstimatedDelivery(method, clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
-                with { Status = "FULFILLING", TrackingNumber = $"TRK{order.OrderId.Replace("ORD-", string.Empty, StringComparison.Ordinal)}" };
+                with
+            { Status = "FULFILLING", TrackingNumber = $"TRK{order.OrderId.Replace("ORD-", string.Empty, StringComparison.Ordinal)}" };
             return [StateOperation.Upsert(key, JsonStateExtensions.Serialize(shipment), stored?.ETag ?? ETags.MustNotExist)];
         }, cancellationToken);
     }
