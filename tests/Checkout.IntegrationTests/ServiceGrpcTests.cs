@@ -12,10 +12,10 @@ namespace Checkout.IntegrationTests;
 [Collection(MeshCollection.Name)]
 public sealed class ServiceGrpcTests(MeshFixture mesh)
 {
+    public static TheoryData<string> Services => new(AppIds.DefaultPorts.Keys.Where(id => id != AppIds.Bff));
+
     [Theory]
-    [InlineData(AppIds.Catalog)]
-    [InlineData(AppIds.Inventory)]
-    [InlineData(AppIds.Cart)]
+    [MemberData(nameof(Services))]
     public async Task Every_service_answers_the_standard_grpc_health_check(string appId)
     {
         var health = new Health.HealthClient(mesh.Channel(appId));
