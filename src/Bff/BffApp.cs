@@ -76,6 +76,11 @@ public static class BffApp
         app.MapGrpcService<CheckoutApi>();
         app.MapGrpcService<OrderApi>();
         app.MapDevelopmentTokenEndpoint();
+        if (app.Configuration.GetCheckoutMode() == CheckoutMode.Dapr)
+        {
+            app.MapDaprSubscriptions();
+        }
+
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -61,14 +61,20 @@ public static class ServiceHost
     }
 
     /// <summary>
-    /// Maps the standard gRPC health service (grpc.health.v1.Health) and, on the embedded
-    /// default, subscribes the app's event handlers to the in-process bus. This runs before
-    /// any app starts, so no event is published to a topic nobody listens to yet.
+    /// Maps the standard gRPC health service (grpc.health.v1.Health) and the app's event
+    /// subscriptions: under Dapr the AppCallback service daprd calls; on the embedded
+    /// default a subscription to the in-process bus, made before any app starts so no event
+    /// is published to a topic nobody listens to yet.
     /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
-        if (app.Configuration.GetCheckoutMode() == CheckoutMode.Embedded)
+        if (app.Configuration.GetCheckoutMode() == CheckoutMode.Dapr)
+        {
+            // daprd reaches a gRPC app's subscriptions through the AppCallback service on the app port.
+            app.MapGrpcService<DaprTopicSubscriptions>();
+        }
+        else
         {
             var bus = app.Services.GetRequiredService<InProcessEventBus>();
             var appId = app.Services.GetRequiredService<ServiceIdentity>().AppId;

@@ -1,0 +1,27 @@
+using Checkout.Contracts.Events;
+using Checkout.Platform.Events;
+using Checkout.Platform.Hosting;
+
+namespace Checkout.Bff.Caching;
+
+/// <summary>
+/// The BFF is an HTTP app under Dapr (appProtocol: http), so it subscribes the way Dapr
+/// asks HTTP apps to: <c>GET /dapr/subscribe</c> lists topic and route, and daprd POSTs
+/// each event as a CloudEvent to the route. 200 means handled; anything else, redeliver.
+/// </summary>
+public static class DaprCartCacheSubscription
+{
+    public const string Route = "/dapr/events/order-created";
+
+    public static void MapDaprSubscriptions(this WebApplication app)
+    {
+        var pubsub = app.Configuration[ServiceHost.DaprPubSubKey] ?? "pubsub";
+        app.MapGet("/dapr/subscribe", () => Results.Json(new[] { new { pubsubname = pubsub, topic = OrderTopics.Created, route = Route } }))
+            .ExcludeFromDescription();
+        app.MapPost(Route, async (CloudEvent cloudEvent, CartCache cache, CancellationToken ct) =>
+        {
+            await new CartCacheInvalidation(cache).HandleAsync(cloudEvent, ct);
+            return Results.Json(new { status = "SUCCESS" });
+        }).ExcludeFromDescription();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Dapr.AppCallback.Autogen.Grpc.v1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Checkout.Platform.Events;
+
+/// <summary>
+/// How a gRPC app receives pub/sub under Dapr (appProtocol: grpc): daprd asks the app's
+/// AppCallback service which topics it subscribes to, then calls OnTopicEvent for each
+/// event. The event's CloudEvent attributes arrive as fields and its <c>data</c> as bytes;
+/// they are put back together as our <see cref="CloudEvent"/> for the app's handlers,
+/// which deduplicate by event id as on the embedded default. A handler failure answers
+/// RETRY, so daprd redelivers under the resiliency policy.
+/// </summary>
+public sealed class DaprTopicSubscriptions(IEnumerable<IEventHandler> handlers, IConfiguration configuration, ILogger<DaprTopicSubscriptions> logger)
+    : AppCallback.AppCallbackBase
+{
+    private readonly ILookup<string, IEventHandler> _byTopic = handlers.ToLookup(h => h.Topic, StringComparer.Ordinal);
+
+    private string PubSub => configuration[Hosting.ServiceHost.DaprPubSubKey] ?? "pubsub";
+
+    public override Task<ListTopicSubscriptionsResponse> ListTopicSubscriptions(Empty request, ServerCallContext context)
+    {
+        var response = new ListTopicSubscriptionsResponse();
+        response.Subscriptions.AddRange(_byTopic.Select(topic => new TopicSubscription { PubsubName = PubSub, Topic = topic.Key }));
+        return Task.FromResult(response);
+    }
+
+    public override async Task<TopicEventResponse> OnTopicEvent(TopicEventRequest request, ServerCallContext context)
+    {
+        var subscribed = _byTopic[request.Topic].ToList();
+        if (subscribed.Count == 0)
+        {
+            return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Drop };
+        }
+
+        var cloudEvent = new CloudEvent
+        {
+            Id = request.Id,
+            Type = request.Type,
+            Source = request.Source,
+            SpecVersion = string.IsNullOrEmpty(request.SpecVersion) ? "1.0" : request.SpecVersion,
+            DataContentType = request.DataContentType,
+            Topic = request.Topic,
+            Time = request.Extensions?.Fields.TryGetValue("time", out var time) == true && DateTimeOffset.TryParse(time.StringValue, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var parsed)
+                ? parsed
+                : DateTimeOffset.UtcNow,
+            Data = request.Data.IsEmpty ? default : JsonDocument.Parse(request.Data.Memory).RootElement.Clone(),
+        };
+        try
+        {
+            foreach (var handler in subscribed)
+            {
+                await handler.HandleAsync(cloudEvent, context.CancellationToken);
+            }
+
+            return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Success };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Event {EventId} on {Topic} failed; asking Dapr to redeliver", request.Id, request.Topic);
+            return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Retry };
+        }
+    }
+}

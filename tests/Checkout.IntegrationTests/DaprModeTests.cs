@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.Json;
+using Checkout.DaprSidecarDouble;
+using Checkout.Platform.Hosting;
+using Checkout.Standalone;
+
+namespace Checkout.IntegrationTests;
+
+/// <summary>
+/// The whole checkout with every app in Dapr mode: each app talks only to its own sidecar
+/// (a test double of daprd), for state, for events and for calls to other apps. The tests
+/// assert what crossed the wire.
+/// </summary>
+public sealed class DaprModeTests : IAsyncLifetime
+{
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("checkout-dapr-").FullName;
+    private Sidecars _sidecars = null!;
+    private Mesh _mesh = null!;
+    private HttpClient _anonymous = null!;
+
+    public async Task InitializeAsync()
+    {
+        var ports = MeshFixture.FreePorts(AppIds.DefaultPorts.Keys);
+        var apps = ports.ToDictionary(p => p.Key, p => new AppEndpoint($"http://127.0.0.1:{p.Value}", Grpc: p.Key != AppIds.Bff));
+        _sidecars = await Sidecars.StartAsync(apps, new HashSet<string> { "statestore" });
+        _mesh = await Mesh.StartAsync(MeshFixture.Options(_dataDirectory) with
+        {
+            Ports = ports,
+            Configuration = new Dictionary<string, string?>
+            {
+                [CheckoutModeConfiguration.ModeKey] = nameof(CheckoutMode.Dapr),
+                [ServiceHost.DaprStateStoreKey] = "statestore",
+                [ServiceHost.DaprPubSubKey] = "pubsub",
+            },
+            AppConfiguration = _sidecars.Ports.ToDictionary(
+                p => p.Key,
+                p => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?> { ["DAPR_GRPC_PORT"] = p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+        });
+        _anonymous = new HttpClient { BaseAddress = new Uri(_mesh.BffAddress) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _anonymous.Dispose();
+        await _mesh.DisposeAsync();
+        await _sidecars.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_whole_checkout_runs_on_the_sidecars()
+    {
+        using var shopper = await Shopper.CreateAsync(_mesh.BffAddress, _anonymous, "CUST-12345");
+        await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 2);
+        var order = await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync(), "PM-001", promotionCodes: ["SUMMER2024"], loyaltyPointsToUse: 500), "dapr-key-1")).ReadAsync(HttpStatusCode.Created);
+        var orderId = order.GetProperty("orderId").GetString()!;
+        Assert.Equal(431.63m, order.GetProperty("pricing").Money("total"));
+
+        var created = $"evt-{orderId}-created";
+        await Task.WhenAll(
+            new[] { AppIds.Cart, AppIds.Bff, AppIds.Customer, AppIds.Notification, AppIds.Analytics, AppIds.Inventory, AppIds.Order }
+                .Select(app => _sidecars.Broker.WhenDeliveredAsync(app, created))
+                .Append(_sidecars.Broker.WhenDeliveredAsync(AppIds.Shipping, $"evt-{orderId}-processing")))
+            .WaitAsync(EventTimeout);
+        Assert.Equal("PROCESSING", (await shopper.OrderAsync(orderId)).GetProperty("status").GetString());
+        Assert.Empty((await (await shopper.Client.GetAsync("/api/v1/cart")).ReadAsync(HttpStatusCode.OK)).GetProperty("cart").GetProperty("items").EnumerateArray());
+
+        var wire = _sidecars.Wire.Calls;
+
+        // State: only the declared store, keys as the services name them, ETags and TTLs as Dapr expects them.
+        Assert.All(wire.Where(c => c.Store is not null), c => Assert.Equal("statestore", c.Store));
+        var cartWrites = wire.Where(c => c.AppId == AppIds.Cart && c.Key == "cart:CUST-12345" && c.Path == "upsert").ToList();
+        Assert.Contains(cartWrites, c => c.ETag is null && c.Concurrency == "first-write");
+        Assert.Contains(cartWrites, c => c.ETag is not null && c.Concurrency == "first-write");
+        Assert.All(cartWrites, c => Assert.Equal("2592000", c.Metadata!["ttlInSeconds"]));
+        Assert.Contains(wire, c => c.AppId == AppIds.Checkout && c.Key!.StartsWith("session:CHECKOUT-", StringComparison.Ordinal) && c.Metadata!.ContainsKey("ttlInSeconds"));
+        Assert.Contains(wire, c => c.AppId == AppIds.Inventory && c.Api == "Transaction" && c.Key == "stock:US-WEST-01:SKU-ABC-001" && c.ETag is not null);
+        Assert.Contains(_sidecars.State.Snapshot().Keys, k => k == $"statestore/order||order:{orderId}");
+
+        // Events: complete CloudEvents on the declared pub/sub, in the seed's shape.
+        var published = wire.Where(c => c.Api == "PublishEvent").ToList();
+        Assert.All(published, c => Assert.Equal(("order", "pubsub", "application/cloudevents+json"), (c.AppId, c.PubSub, c.ContentType)));
+        var createdEvent = Assert.Single(published, c => c.EventId == created);
+        Assert.Equal(("order.created", "order.created", "order-service"), (createdEvent.Topic, createdEvent.EventType, createdEvent.EventSource));
+        var data = JsonDocument.Parse(createdEvent.Payload!).RootElement.GetProperty("data");
+        Assert.Equal(orderId, data.GetProperty("orderId").GetString());
+        Assert.Equal(431.63m, data.GetProperty("totals").GetProperty("total").GetDecimal());
+        Assert.Equal("customer@example.com", data.GetProperty("customer").GetProperty("email").GetString());
+        Assert.Contains(published, c => c.Topic == "order.processing" && c.EventId == $"evt-{orderId}-processing");
+
+        // Calls between apps went through the sidecars, addressed by app id.
+        var invocations = wire.Where(c => c.Api == "Invoke").Select(c => (c.AppId, c.TargetAppId)).ToHashSet();
+        foreach (var target in new[] { AppIds.Catalog, AppIds.Cart, AppIds.Customer, AppIds.Checkout, AppIds.Inventory, AppIds.Payment, AppIds.Order, AppIds.Loyalty, AppIds.Shipping })
+        {
+            Assert.Contains((AppIds.Bff, target), invocations);
+        }
+
+        Assert.Contains((AppIds.Catalog, AppIds.Inventory), invocations);
+        Assert.Contains((AppIds.Checkout, AppIds.Promotion), invocations);
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_is_deduplicated_by_id_in_dapr_mode_too()
+    {
+        using var shopper = await Shopper.CreateAsync(_mesh.BffAddress, _anonymous);
+        await shopper.AddAsync("PROD-10023", "SKU-10023-01", 1);
+        var orderId = (await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync()))).ReadAsync(HttpStatusCode.Created)).GetProperty("orderId").GetString()!;
+        var created = $"evt-{orderId}-created";
+        await _sidecars.Broker.WhenDeliveredAsync(AppIds.Analytics, created).WaitAsync(EventTimeout);
+        await _sidecars.Broker.WhenDeliveredAsync(AppIds.Cart, created).WaitAsync(EventTimeout);
+        var original = _sidecars.Wire.Calls.Single(c => c.EventId == created && c.Api == "PublishEvent");
+        await shopper.AddAsync("PROD-10023", "SKU-10023-01", 1);
+        var analyticsKey = $"statestore/analytics||behavior:{shopper.CustomerId}";
+        var before = System.Text.Encoding.UTF8.GetString(_sidecars.State.Get(analyticsKey)!.Value);
+
+        var deliveries = _sidecars.Wire.Calls.Count(c => c.Api == "Deliver" && c.EventId == created);
+        await _sidecars.Broker.PublishAsync("pubsub", "order.created", JsonDocument.Parse(original.Payload!).RootElement);
+        await WaitForDeliveriesAsync(created, deliveries + 7);
+
+        Assert.Equal(before, System.Text.Encoding.UTF8.GetString(_sidecars.State.Get(analyticsKey)!.Value));
+        Assert.Single((await (await shopper.Client.GetAsync("/api/v1/cart")).ReadAsync(HttpStatusCode.OK)).GetProperty("cart").GetProperty("items").EnumerateArray());
+    }
+
+    /// <summary>The broker logs every delivery; wait for that log, not for time.</summary>
+    private async Task WaitForDeliveriesAsync(string eventId, int count)
+    {
+        using var timeout = new CancellationTokenSource(EventTimeout);
+        while (_sidecars.Wire.Calls.Count(c => c.Api == "Deliver" && c.EventId == eventId && c.Payload == "SUCCESS") < count)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+}
