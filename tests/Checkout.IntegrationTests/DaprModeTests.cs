@@ -102,6 +102,17 @@ public sealed class DaprModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_apps_subscribe_to_exactly_what_the_pubsub_component_declares()
+    {
+        var subscriptions = await _sidecars.Broker.SubscriptionsAsync();
+        Assert.All(subscriptions, s => Assert.Equal("pubsub", s.PubSub));
+
+        var pubsub = DaprConfiguration.Documents("components/pubsub.yaml").Single();
+        Assert.Equal(DaprConfiguration.Scopes(pubsub.Metadata("subscriptionScopes")), subscriptions.Select(s => (s.AppId, s.Topic)).ToHashSet());
+        Assert.Equal("/dapr/events/order-created", Assert.Single(subscriptions, s => s.AppId == AppIds.Bff).Route);
+    }
+
+    [Fact]
     public async Task A_redelivered_event_is_deduplicated_by_id_in_dapr_mode_too()
     {
         using var shopper = await Shopper.CreateAsync(_mesh.BffAddress, _anonymous);
