@@ -18,6 +18,10 @@ public static class RpcErrors
 
     public static RpcException NotFound(string reason, string message) => Create(StatusCode.NotFound, reason, message);
 
+    /// <summary>The value, or INVALID_ARGUMENT naming the field when it is missing or blank.</summary>
+    public static string Required(string value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw InvalidArgument(field, $"{field} is required.") : value;
+
     public static string? ReasonOf(RpcException exception) => exception.Trailers.GetValue(ReasonTrailer);
 
     /// <summary>"warehouseId" becomes "WAREHOUSE_ID".</summary>

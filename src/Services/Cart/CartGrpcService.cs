@@ -13,10 +13,10 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
     public override async Task<AddItemResponse> AddItem(AddItemRequest request, ServerCallContext context)
     {
         var line = new NewLine(
-            Required(request.ProductId, "productId"),
-            Required(request.Sku, "sku"),
-            Required(request.Name, "name"),
-            Required(request.WarehouseId, "warehouseId"),
+            RpcErrors.Required(request.ProductId, "productId"),
+            RpcErrors.Required(request.Sku, "sku"),
+            RpcErrors.Required(request.Name, "name"),
+            RpcErrors.Required(request.WarehouseId, "warehouseId"),
             request.Quantity,
             request.UnitPrice is { MinorUnits: >= 0 } price ? price.MinorUnits : throw RpcErrors.InvalidArgument("unitPrice", "unit_price is required."),
             request.Category);
@@ -26,14 +26,14 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
 
     public override async Task<UpdateItemQuantityResponse> UpdateItemQuantity(UpdateItemQuantityRequest request, ServerCallContext context)
     {
-        var itemId = Required(request.ItemId, "itemId");
+        var itemId = RpcErrors.Required(request.ItemId, "itemId");
         var cart = await Change(request.CustomerId, (c, now) => CartRules.UpdateQuantity(c, itemId, request.Quantity, now), context);
         return new UpdateItemQuantityResponse { Cart = cart.ToProto() };
     }
 
     public override async Task<RemoveItemResponse> RemoveItem(RemoveItemRequest request, ServerCallContext context)
     {
-        var itemId = Required(request.ItemId, "itemId");
+        var itemId = RpcErrors.Required(request.ItemId, "itemId");
         var cart = await Change(request.CustomerId, (c, now) => CartRules.RemoveItem(c, itemId, now), context);
         return new RemoveItemResponse { Cart = cart.ToProto() };
     }
@@ -72,8 +72,5 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
         }
     }
 
-    private static string Customer(string customerId) => Required(customerId, "customerId");
-
-    private static string Required(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw RpcErrors.InvalidArgument(field, $"{field} is required.") : value;
+    private static string Customer(string customerId) => RpcErrors.Required(customerId, "customerId");
 }

@@ -1,3 +1,4 @@
+using Checkout.Platform.Errors;
 using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Inventory.V1;
 using Checkout.Platform.Money;
@@ -10,8 +11,8 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
 {
     public override async Task<GetProductResponse> GetProduct(GetProductRequest request, ServerCallContext context)
     {
-        var product = catalog.Find(Required(request.ProductId, "product_id"))
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Product {request.ProductId} does not exist."));
+        var product = catalog.Find(RpcErrors.Required(request.ProductId, "product_id"))
+            ?? throw RpcErrors.NotFound("PRODUCT_NOT_FOUND", $"Product {request.ProductId} does not exist.");
 
         var availability = new GetAvailabilityRequest();
         availability.Skus.AddRange(product.Skus.Select(s => s.Sku));
@@ -99,11 +100,8 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"price.currency_code must be {catalog.Currency}."));
         }
 
-        var sku = await catalog.SetPriceAsync(Required(request.ProductId, "product_id"), Required(request.Sku, "sku"), request.Price.MinorUnits, context.CancellationToken)
+        var sku = await catalog.SetPriceAsync(RpcErrors.Required(request.ProductId, "product_id"), RpcErrors.Required(request.Sku, "sku"), request.Price.MinorUnits, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Product {request.ProductId} has no SKU {request.Sku}."));
         return new SetPriceResponse { Sku = sku.ToProto(catalog.Currency) };
     }
-
-    private static string Required(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field} is required.")) : value;
 }

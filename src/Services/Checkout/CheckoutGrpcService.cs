@@ -21,7 +21,7 @@ public sealed class CheckoutGrpcService(
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
-        Required(request.CustomerId, "customerId");
+        RpcErrors.Required(request.CustomerId, "customerId");
         if (request.Items.Count == 0)
         {
             throw RpcErrors.Create(StatusCode.FailedPrecondition, "CART_EMPTY", "A checkout needs at least one item.");
@@ -31,30 +31,30 @@ public sealed class CheckoutGrpcService(
     }
 
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context) =>
-        new() { Session = await sessions.GetAsync(Required(request.SessionId, "checkoutSessionId"), Required(request.CustomerId, "customerId"), context.CancellationToken) };
+        new() { Session = await sessions.GetAsync(RpcErrors.Required(request.SessionId, "checkoutSessionId"), RpcErrors.Required(request.CustomerId, "customerId"), context.CancellationToken) };
 
     public override async Task<StartSubmissionResponse> StartSubmission(StartSubmissionRequest request, ServerCallContext context)
     {
-        var (session, orderId) = await sessions.StartSubmissionAsync(Required(request.SessionId, "checkoutSessionId"), Required(request.CustomerId, "customerId"), context.CancellationToken);
+        var (session, orderId) = await sessions.StartSubmissionAsync(RpcErrors.Required(request.SessionId, "checkoutSessionId"), RpcErrors.Required(request.CustomerId, "customerId"), context.CancellationToken);
         return new StartSubmissionResponse { Session = session, OrderId = orderId };
     }
 
     public override async Task<CompleteSessionResponse> CompleteSession(CompleteSessionRequest request, ServerCallContext context)
     {
-        await sessions.CompleteAsync(Required(request.SessionId, "checkoutSessionId"), Required(request.OrderId, "orderId"), context.CancellationToken);
+        await sessions.CompleteAsync(RpcErrors.Required(request.SessionId, "checkoutSessionId"), RpcErrors.Required(request.OrderId, "orderId"), context.CancellationToken);
         return new CompleteSessionResponse();
     }
 
     public override async Task<ReopenSessionResponse> ReopenSession(ReopenSessionRequest request, ServerCallContext context)
     {
-        await sessions.ReopenAsync(Required(request.SessionId, "checkoutSessionId"), Required(request.OrderId, "orderId"), context.CancellationToken);
+        await sessions.ReopenAsync(RpcErrors.Required(request.SessionId, "checkoutSessionId"), RpcErrors.Required(request.OrderId, "orderId"), context.CancellationToken);
         return new ReopenSessionResponse();
     }
 
     public override async Task<CalculateTotalsResponse> CalculateTotals(CalculateTotalsRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var session = await sessions.GetAsync(Required(request.SessionId, "checkoutSessionId"), Required(request.CustomerId, "customerId"), ct);
+        var session = await sessions.GetAsync(RpcErrors.Required(request.SessionId, "checkoutSessionId"), RpcErrors.Required(request.CustomerId, "customerId"), ct);
         if (request.LoyaltyPointsToUse < 0)
         {
             throw RpcErrors.InvalidArgument("loyaltyPointsToUse", "loyaltyPointsToUse cannot be negative.");
@@ -103,7 +103,7 @@ public sealed class CheckoutGrpcService(
     }
 
     public override Task<ClaimIdempotencyKeyResponse> ClaimIdempotencyKey(ClaimIdempotencyKeyRequest request, ServerCallContext context) =>
-        idempotency.ClaimAsync(Required(request.CustomerId, "customerId"), Required(request.Key, "idempotencyKey"), request.RequestHash, context.CancellationToken);
+        idempotency.ClaimAsync(RpcErrors.Required(request.CustomerId, "customerId"), RpcErrors.Required(request.Key, "idempotencyKey"), request.RequestHash, context.CancellationToken);
 
     public override async Task<ResolveIdempotencyKeyResponse> ResolveIdempotencyKey(ResolveIdempotencyKeyRequest request, ServerCallContext context)
     {
@@ -152,7 +152,4 @@ public sealed class CheckoutGrpcService(
         }));
         return proto;
     }
-
-    private static string Required(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw RpcErrors.InvalidArgument(field, $"{field} is required.") : value;
 }

@@ -11,7 +11,7 @@ public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, 
 {
     public override async Task<ReserveStockResponse> ReserveStock(ReserveStockRequest request, ServerCallContext context)
     {
-        var reservationId = Required(request.ReservationId, "reservationId");
+        var reservationId = RpcErrors.Required(request.ReservationId, "reservationId");
         if (request.Lines.Count == 0)
         {
             throw RpcErrors.InvalidArgument("lines", "lines must name at least one SKU.");
@@ -33,18 +33,16 @@ public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, 
 
     public override async Task<ConfirmReservationResponse> ConfirmReservation(ConfirmReservationRequest request, ServerCallContext context)
     {
-        await reservations.ConfirmAsync(Required(request.ReservationId, "reservationId"), context.CancellationToken);
+        await reservations.ConfirmAsync(RpcErrors.Required(request.ReservationId, "reservationId"), context.CancellationToken);
         return new ConfirmReservationResponse();
     }
 
     public override async Task<ReleaseReservationResponse> ReleaseReservation(ReleaseReservationRequest request, ServerCallContext context)
     {
-        await reservations.ReleaseAsync(Required(request.ReservationId, "reservationId"), context.CancellationToken);
+        await reservations.ReleaseAsync(RpcErrors.Required(request.ReservationId, "reservationId"), context.CancellationToken);
         return new ReleaseReservationResponse();
     }
 
-    private static string Required(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw RpcErrors.InvalidArgument(field, $"{field} is required.") : value;
 
     public override async Task<GetAvailabilityResponse> GetAvailability(GetAvailabilityRequest request, ServerCallContext context)
     {

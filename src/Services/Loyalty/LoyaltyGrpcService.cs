@@ -12,7 +12,7 @@ public sealed class LoyaltyGrpcService(IStateStore store) : LoyaltyService.Loyal
 
     public override async Task<GetCheckoutBenefitsResponse> GetCheckoutBenefits(GetCheckoutBenefitsRequest request, ServerCallContext context)
     {
-        var account = (await ReadAsync(Required(request.CustomerId, "customerId"), context.CancellationToken)).Account;
+        var account = (await ReadAsync(RpcErrors.Required(request.CustomerId, "customerId"), context.CancellationToken)).Account;
         var benefits = LoyaltyRules.BenefitsOf(account.Tier);
         return new GetCheckoutBenefitsResponse
         {
@@ -30,15 +30,15 @@ public sealed class LoyaltyGrpcService(IStateStore store) : LoyaltyService.Loyal
             throw RpcErrors.InvalidArgument("loyaltyPointsToUse", "loyaltyPointsToUse cannot be negative.");
         }
 
-        var account = (await ReadAsync(Required(request.CustomerId, "customerId"), context.CancellationToken)).Account;
+        var account = (await ReadAsync(RpcErrors.Required(request.CustomerId, "customerId"), context.CancellationToken)).Account;
         var used = LoyaltyRules.Redeemable(request.PointsWanted, account.Points, request.EligibleAmount?.MinorUnits ?? 0);
         return new QuoteRedemptionResponse { PointsUsed = used, Amount = MoneyExtensions.Cents(LoyaltyRules.ValueOf(used)) };
     }
 
     public override async Task<SettleOrderResponse> SettleOrder(SettleOrderRequest request, ServerCallContext context)
     {
-        var orderId = Required(request.OrderId, "orderId");
-        var customerId = Required(request.CustomerId, "customerId");
+        var orderId = RpcErrors.Required(request.OrderId, "orderId");
+        var customerId = RpcErrors.Required(request.CustomerId, "customerId");
         while (true)
         {
             if (await store.GetJsonAsync<Settlement>(Settlement.Key(orderId), context.CancellationToken) is { } done)
@@ -74,7 +74,4 @@ public sealed class LoyaltyGrpcService(IStateStore store) : LoyaltyService.Loyal
 
     private static SettleOrderResponse ToResponse(Settlement settled) =>
         new() { PointsEarned = settled.PointsEarned, PointsUsed = settled.PointsUsed, NewBalance = settled.NewBalance };
-
-    private static string Required(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw RpcErrors.InvalidArgument(field, $"{field} is required.") : value;
 }

@@ -11,8 +11,8 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
     public override async Task<CreateOrderResponse> CreateOrder(CreateOrderRequest request, ServerCallContext context)
     {
         var order = request.Order ?? throw RpcErrors.InvalidArgument("order", "order is required.");
-        Required(order.OrderId, "orderId");
-        Required(order.CustomerId, "customerId");
+        RpcErrors.Required(order.OrderId, "orderId");
+        RpcErrors.Required(order.CustomerId, "customerId");
         if (order.Items.Count == 0)
         {
             throw RpcErrors.InvalidArgument("items", "An order needs at least one item.");
@@ -28,7 +28,7 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
 
     public override async Task<GetOrderResponse> GetOrder(GetOrderRequest request, ServerCallContext context)
     {
-        var order = await orders.GetAsync(Required(request.OrderId, "orderId"), context.CancellationToken);
+        var order = await orders.GetAsync(RpcErrors.Required(request.OrderId, "orderId"), context.CancellationToken);
         if (!string.IsNullOrEmpty(request.CustomerId) && order.CustomerId != request.CustomerId)
         {
             // Someone else's order looks exactly like no order at all.
@@ -42,7 +42,7 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
     {
         var limit = request.PageSize is > 0 and <= MaxListed ? request.PageSize : MaxListed;
         var response = new ListOrdersResponse();
-        response.Orders.AddRange(await orders.ListAsync(Required(request.CustomerId, "customerId"), limit, context.CancellationToken));
+        response.Orders.AddRange(await orders.ListAsync(RpcErrors.Required(request.CustomerId, "customerId"), limit, context.CancellationToken));
         return response;
     }
 
@@ -50,7 +50,7 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
         new()
         {
             Order = await orders.ConfirmAsync(
-                Required(request.OrderId, "orderId"),
+                RpcErrors.Required(request.OrderId, "orderId"),
                 request.Payment ?? throw RpcErrors.InvalidArgument("payment", "payment is required."),
                 request.Loyalty,
                 request.Shipping,
@@ -58,8 +58,5 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
         };
 
     public override async Task<MarkPaymentFailedResponse> MarkPaymentFailed(MarkPaymentFailedRequest request, ServerCallContext context) =>
-        new() { Order = await orders.MarkPaymentFailedAsync(Required(request.OrderId, "orderId"), request.Reason, context.CancellationToken) };
-
-    private static string Required(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw RpcErrors.InvalidArgument(field, $"{field} is required.") : value;
+        new() { Order = await orders.MarkPaymentFailedAsync(RpcErrors.Required(request.OrderId, "orderId"), request.Reason, context.CancellationToken) };
 }
