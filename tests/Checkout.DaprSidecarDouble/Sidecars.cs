@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -40,12 +39,12 @@ public sealed class Sidecars : IAsyncDisposable
 
     public Broker Broker { get; }
 
-    public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlySet<string> declaredStores, TimeProvider? clock = null)
+    /// <param name="ports">The loopback port of each app's sidecar.</param>
+    public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, IReadOnlySet<string> declaredStores, TimeProvider? clock = null)
     {
         var wire = new WireLog();
         var state = new StateBackend(clock ?? TimeProvider.System);
         var broker = new Broker(apps, wire);
-        var ports = FreePorts(apps.Count).Zip(apps.Keys).ToDictionary(p => p.Second, p => p.First);
         var sidecars = new Sidecars(apps, ports, wire, state, broker);
         foreach (var appId in apps.Keys)
         {
@@ -95,13 +94,4 @@ public sealed class Sidecars : IAsyncDisposable
 
         await forwarder.SendAsync(context, app.Address, _forwardClient, new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact });
     };
-
-    private static IEnumerable<int> FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
-        listeners.ForEach(l => l.Stop());
-        return ports;
-    }
 }

@@ -81,22 +81,33 @@ public sealed class MeshFixture : IAsyncLifetime
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    /// <summary>Ports the OS hands out as free, all held at once so no two apps get the same one.</summary>
-    public static IReadOnlyDictionary<string, int> FreePorts(IEnumerable<string> appIds)
+    /// <summary>
+    /// Loopback ports for apps, never the same twice in one test run. They come from below
+    /// Linux's ephemeral range (32768 and up), so the OS does not hand them to outgoing
+    /// connections meanwhile, and each is checked to be free when it is given out.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> FreePorts(IEnumerable<string> appIds) =>
+        appIds.ToDictionary(id => id, _ => NextFreePort());
+
+    private static int _nextPort = 20000 + (Environment.ProcessId % 500 * 20);
+
+    private static int NextFreePort()
     {
-        var listeners = appIds.ToDictionary(id => id, _ => new TcpListener(IPAddress.Loopback, 0));
-        foreach (var listener in listeners.Values)
+        while (true)
         {
-            listener.Start();
+            var port = Interlocked.Increment(ref _nextPort);
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken by something else on the machine: try the next one.
+            }
         }
-
-        var ports = listeners.ToDictionary(l => l.Key, l => ((IPEndPoint)l.Value.LocalEndpoint).Port);
-        foreach (var listener in listeners.Values)
-        {
-            listener.Stop();
-        }
-
-        return ports;
     }
 }
 
