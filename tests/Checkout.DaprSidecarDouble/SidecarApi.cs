@@ -48,12 +48,43 @@ public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
         return Apply([Write(request.StoreName, "DeleteState", item, delete: true)]);
     }
 
-    public override Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
+    public override async Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
     {
-        var writes = request.Operations
+        // On a store with an outbox, operations marked outbox.projection=true are published, not stored.
+        var outboxTopic = sidecar.Stores.GetValueOrDefault(request.StoreName);
+        var projections = request.Operations.Where(op => outboxTopic is not null && op.Request.Metadata.TryGetValue("outbox.projection", out var p) && p == "true").ToList();
+        var writes = request.Operations.Except(projections)
             .Select(op => Write(request.StoreName, "Transaction", op.Request, delete: op.OperationType == "delete"))
             .ToList();
-        return Apply(writes);
+        await Apply(writes);
+        foreach (var projection in projections)
+        {
+            var metadata = projection.Request.Metadata;
+            var cloudEvent = JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+            {
+                ["specversion"] = "1.0",
+                ["id"] = metadata.GetValueOrDefault("cloudevent.id") ?? Guid.NewGuid().ToString(),
+                ["type"] = metadata.GetValueOrDefault("cloudevent.type") ?? "com.dapr.event.sent",
+                ["source"] = metadata.GetValueOrDefault("cloudevent.source") ?? AppId,
+                ["time"] = DateTimeOffset.UtcNow.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                ["datacontenttype"] = "application/json",
+                ["data"] = JsonDocument.Parse(projection.Request.Value.Memory).RootElement,
+            });
+            sidecar.Wire.Add(new WireCall(
+                AppId,
+                "OutboxPublish",
+                request.StoreName,
+                projection.Request.Key,
+                PubSub: "pubsub",
+                Topic: outboxTopic,
+                EventId: cloudEvent.GetProperty("id").GetString(),
+                EventType: cloudEvent.GetProperty("type").GetString(),
+                EventSource: cloudEvent.GetProperty("source").GetString(),
+                Payload: cloudEvent.GetRawText()));
+            await sidecar.Broker.PublishAsync("pubsub", outboxTopic!, cloudEvent);
+        }
+
+        return new Empty();
     }
 
     public override async Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
@@ -94,14 +125,18 @@ public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
 
     private string StoredKey(string store, string key)
     {
-        if (!sidecar.DeclaredStores.Contains(store))
+        if (!sidecar.Stores.ContainsKey(store))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"state store {store} is not found"));
         }
 
-        return $"{store}/{AppId}||{key}";
+        // daprd's key scheme; every declared store points at the same database, as in components/.
+        return $"{AppId}||{key}";
     }
 }
 
-/// <summary>What one sidecar knows: its app, and the infrastructure all sidecars share.</summary>
-public sealed record SidecarContext(string AppId, StateBackend State, Broker Broker, WireLog Wire, IReadOnlySet<string> DeclaredStores);
+/// <summary>
+/// What one sidecar knows: its app, the infrastructure all sidecars share, and the
+/// declared state stores with the topic of each one's outbox (null: no outbox).
+/// </summary>
+public sealed record SidecarContext(string AppId, StateBackend State, Broker Broker, WireLog Wire, IReadOnlyDictionary<string, string?> Stores);

@@ -40,7 +40,8 @@ public sealed class Sidecars : IAsyncDisposable
     public Broker Broker { get; }
 
     /// <param name="ports">The loopback port of each app's sidecar.</param>
-    public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, IReadOnlySet<string> declaredStores, TimeProvider? clock = null)
+    /// <param name="stores">The declared state stores, each with its outbox topic (null: no outbox).</param>
+    public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, IReadOnlyDictionary<string, string?> stores, TimeProvider? clock = null)
     {
         var wire = new WireLog();
         var state = new StateBackend(clock ?? TimeProvider.System);
@@ -53,7 +54,7 @@ public sealed class Sidecars : IAsyncDisposable
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, ports[appId], l => l.Protocols = HttpProtocols.Http2));
             builder.Services.AddGrpc();
             builder.Services.AddHttpForwarder();
-            builder.Services.AddSingleton(new SidecarContext(appId, state, broker, wire, declaredStores));
+            builder.Services.AddSingleton(new SidecarContext(appId, state, broker, wire, stores));
             var host = builder.Build();
             host.Use(sidecars.ForwardInvocations(appId, host.Services.GetRequiredService<IHttpForwarder>()));
             host.MapGrpcService<SidecarApi>();

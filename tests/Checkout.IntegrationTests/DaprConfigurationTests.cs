@@ -43,7 +43,18 @@ public sealed class DaprConfigurationTests
             .SelectMany(f => DaprConfiguration.Documents(Path.GetRelativePath(DaprConfiguration.Root, f)))
             .ToList();
         var components = documents.Where(d => d.Text("kind") == "Component").ToDictionary(d => d.Text("metadata", "name")!);
-        Assert.Equal(["pubsub", "statestore"], components.Keys.Order());
+        Assert.Equal(["orderstore-created", "orderstore-processing", "pubsub", "statestore"], components.Keys.Order());
+
+        // Dapr's outbox: one store per order topic, used by Order only, publishing on pubsub.
+        var run = DaprConfiguration.Document(folder == "components" ? "dapr.yaml" : "dapr.slim.yaml");
+        var orderEnv = run.Items("apps").Single(a => a.Text("appID") == AppIds.Order).Get("env")!;
+        foreach (var topic in new[] { OrderTopics.Created, OrderTopics.Processing })
+        {
+            var store = components[orderEnv.Text($"Checkout__Dapr__Outbox__{topic.Replace('.', '-')}")!];
+            Assert.Equal(components["statestore"].Text("spec", "type"), store.Text("spec", "type"));
+            Assert.Equal(("pubsub", topic), (store.Metadata("outboxPublishPubsub"), store.Metadata("outboxPublishTopic")));
+            Assert.Equal([AppIds.Order], store.Items("scopes").Select(s => s.ToString()));
+        }
 
         var state = components["statestore"];
         Assert.StartsWith("state.", state.Text("spec", "type"));
@@ -82,6 +93,15 @@ public sealed class DaprConfigurationTests
             var env = container.Items("env").ToDictionary(e => e.Text("name")!, e => e.Text("value"));
             Assert.Equal("statestore", env["Checkout__Dapr__StateStore"]);
             Assert.Equal("pubsub", env["Checkout__Dapr__PubSub"]);
+            if (run[appId].Get("env") is YamlDotNet.RepresentationModel.YamlMappingNode appEnv)
+            {
+                // The Checkout settings the run file gives one app (Order's outbox stores), the manifest
+                // gives too; authentication differs on purpose (development issuer locally).
+                foreach (var (name, value) in appEnv.Children.Where(e => e.Key.ToString().StartsWith("Checkout__", StringComparison.Ordinal)))
+                {
+                    Assert.Equal(value.ToString(), env[name.ToString()]);
+                }
+            }
             Assert.Single(documents, d => d.Text("kind") == "Service");
         }
 

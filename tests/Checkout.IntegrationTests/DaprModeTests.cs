@@ -1,17 +1,30 @@
 using System.Net;
 using System.Text.Json;
+using Checkout.Contracts.Events;
 using Checkout.DaprSidecarDouble;
 using Checkout.Platform.Hosting;
 using Checkout.Standalone;
 
 namespace Checkout.IntegrationTests;
 
+/// <summary>Dapr mode with order events through Dapr's own outbox (the components in components/).</summary>
+public sealed class DaprModeWithDaprOutboxTests : DaprModeTests
+{
+    protected override bool DaprOutbox => true;
+}
+
+/// <summary>Dapr mode with order events through the mesh's own outbox, for stores without Dapr's.</summary>
+public sealed class DaprModeWithMeshOutboxTests : DaprModeTests
+{
+    protected override bool DaprOutbox => false;
+}
+
 /// <summary>
 /// The whole checkout with every app in Dapr mode: each app talks only to its own sidecar
 /// (a test double of daprd), for state, for events and for calls to other apps. The tests
 /// assert what crossed the wire.
 /// </summary>
-public sealed class DaprModeTests : IAsyncLifetime
+public abstract class DaprModeTests : IAsyncLifetime
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("checkout-dapr-").FullName;
@@ -19,11 +32,22 @@ public sealed class DaprModeTests : IAsyncLifetime
     private Mesh _mesh = null!;
     private HttpClient _anonymous = null!;
 
+    protected abstract bool DaprOutbox { get; }
+
     public async Task InitializeAsync()
     {
         var ports = MeshFixture.FreePorts(AppIds.DefaultPorts.Keys);
         var apps = ports.ToDictionary(p => p.Key, p => new AppEndpoint($"http://127.0.0.1:{p.Value}", Grpc: p.Key != AppIds.Bff));
-        _sidecars = await Sidecars.StartAsync(apps, MeshFixture.FreePorts(apps.Keys.Select(id => $"{id}-sidecar")).ToDictionary(p => p.Key[..^"-sidecar".Length], p => p.Value), new HashSet<string> { "statestore" });
+        var stores = new Dictionary<string, string?>
+        {
+            ["statestore"] = null,
+            ["orderstore-created"] = OrderTopics.Created,
+            ["orderstore-processing"] = OrderTopics.Processing,
+        };
+        _sidecars = await Sidecars.StartAsync(apps, MeshFixture.FreePorts(apps.Keys.Select(id => $"{id}-sidecar")).ToDictionary(p => p.Key[..^"-sidecar".Length], p => p.Value), stores);
+        var orderOutbox = DaprOutbox
+            ? new Dictionary<string, string?> { ["Checkout:Dapr:Outbox:order-created"] = "orderstore-created", ["Checkout:Dapr:Outbox:order-processing"] = "orderstore-processing" }
+            : [];
         _mesh = await Mesh.StartAsync(MeshFixture.Options(_dataDirectory) with
         {
             Ports = ports,
@@ -35,7 +59,10 @@ public sealed class DaprModeTests : IAsyncLifetime
             },
             AppConfiguration = _sidecars.Ports.ToDictionary(
                 p => p.Key,
-                p => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?> { ["DAPR_GRPC_PORT"] = p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                p => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?>(p.Key == AppIds.Order ? orderOutbox : [])
+                {
+                    ["DAPR_GRPC_PORT"] = p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }),
         });
         _anonymous = new HttpClient { BaseAddress = new Uri(_mesh.BffAddress) };
     }
@@ -69,19 +96,31 @@ public sealed class DaprModeTests : IAsyncLifetime
 
         var wire = _sidecars.Wire.Calls;
 
-        // State: only the declared store, keys as the services name them, ETags and TTLs as Dapr expects them.
-        Assert.All(wire.Where(c => c.Store is not null), c => Assert.Equal("statestore", c.Store));
+        // State: only declared stores, keys as the services name them, ETags and TTLs as Dapr expects them.
+        Assert.All(wire.Where(c => c.Store is not null && c.AppId != AppIds.Order), c => Assert.Equal("statestore", c.Store));
         var cartWrites = wire.Where(c => c.AppId == AppIds.Cart && c.Key == "cart:CUST-12345" && c.Path == "upsert").ToList();
         Assert.Contains(cartWrites, c => c.ETag is null && c.Concurrency == "first-write");
         Assert.Contains(cartWrites, c => c.ETag is not null && c.Concurrency == "first-write");
         Assert.All(cartWrites, c => Assert.Equal("2592000", c.Metadata!["ttlInSeconds"]));
         Assert.Contains(wire, c => c.AppId == AppIds.Checkout && c.Key!.StartsWith("session:CHECKOUT-", StringComparison.Ordinal) && c.Metadata!.ContainsKey("ttlInSeconds"));
         Assert.Contains(wire, c => c.AppId == AppIds.Inventory && c.Api == "Transaction" && c.Key == "stock:US-WEST-01:SKU-ABC-001" && c.ETag is not null);
-        Assert.Contains(_sidecars.State.Snapshot().Keys, k => k == $"statestore/order||order:{orderId}");
+        Assert.Contains(_sidecars.State.Snapshot().Keys, k => k == $"order||order:{orderId}");
 
-        // Events: complete CloudEvents on the declared pub/sub, in the seed's shape.
-        var published = wire.Where(c => c.Api == "PublishEvent").ToList();
-        Assert.All(published, c => Assert.Equal(("order", "pubsub", "application/cloudevents+json"), (c.AppId, c.PubSub, c.ContentType)));
+        // Events: CloudEvents on the declared pub/sub, in the seed's shape; through Dapr's
+        // outbox (the order's transaction on the topic's outbox store) or through the mesh's
+        // own outbox (a publish of the whole CloudEvent).
+        var published = wire.Where(c => c.Api is "PublishEvent" or "OutboxPublish").ToList();
+        Assert.All(published, c => Assert.Equal(("order", "pubsub", DaprOutbox ? "OutboxPublish" : "PublishEvent"), (c.AppId, c.PubSub, c.Api)));
+        if (DaprOutbox)
+        {
+            Assert.All(published, c => Assert.Equal(($"orderstore-{c.Topic!["order.".Length..]}", $"order:{orderId}"), (c.Store, c.Key)));
+            Assert.DoesNotContain(wire, c => c.AppId == AppIds.Order && c.Path == "upsert" && c.Key!.StartsWith("outbox:", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.All(published, c => Assert.Equal("application/cloudevents+json", c.ContentType));
+        }
+
         var createdEvent = Assert.Single(published, c => c.EventId == created);
         Assert.Equal(("order.created", "order.created", "order-service"), (createdEvent.Topic, createdEvent.EventType, createdEvent.EventSource));
         var data = JsonDocument.Parse(createdEvent.Payload!).RootElement.GetProperty("data");
@@ -121,9 +160,9 @@ public sealed class DaprModeTests : IAsyncLifetime
         var created = $"evt-{orderId}-created";
         string[] subscribers = [AppIds.Cart, AppIds.Bff, AppIds.Customer, AppIds.Notification, AppIds.Analytics, AppIds.Inventory, AppIds.Order];
         await Task.WhenAll(subscribers.Select(app => _sidecars.Broker.WhenDeliveredAsync(app, created))).WaitAsync(EventTimeout);
-        var original = _sidecars.Wire.Calls.Single(c => c.EventId == created && c.Api == "PublishEvent");
+        var original = _sidecars.Wire.Calls.Single(c => c.EventId == created && c.Api is "PublishEvent" or "OutboxPublish");
         await shopper.AddAsync("PROD-10023", "SKU-10023-01", 1);
-        var analyticsKey = $"statestore/analytics||behavior:{shopper.CustomerId}";
+        var analyticsKey = $"analytics||behavior:{shopper.CustomerId}";
         var before = System.Text.Encoding.UTF8.GetString(_sidecars.State.Get(analyticsKey)!.Value);
 
         await _sidecars.Broker.PublishAsync("pubsub", "order.created", JsonDocument.Parse(original.Payload!).RootElement);

@@ -9,9 +9,11 @@ namespace Checkout.Platform.Events;
 /// <c>outbox:{eventId}</c> and listed in one of <see cref="Shards"/> pending lists, in the
 /// same transaction as the state change that causes it; <see cref="OutboxDispatcher"/>
 /// publishes it afterwards and only then removes it. A crash between the two publishes
-/// it again on restart, never loses it (consumers deduplicate by event id).
+/// it again on restart, never loses it (consumers deduplicate by event id). Under Dapr,
+/// a topic with an outbox component configured goes through <see cref="DaprNativeOutbox"/>
+/// instead.
 /// </summary>
-public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
+public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher, DaprNativeOutbox? native = null)
 {
     /// <summary>Pending lists are sharded so concurrent writers rarely touch the same key.</summary>
     public const int Shards = 8;
@@ -29,6 +31,11 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
     /// </summary>
     public async Task<bool> TryCommitAsync(IReadOnlyList<StateOperation> changes, IReadOnlyList<OutboxEntry> events, CancellationToken cancellationToken)
     {
+        if (native is not null && events is [var single] && native.StoreFor(single.Topic) is { } outboxStore && changes.Any(c => c.Kind == StateOperationKind.Upsert))
+        {
+            return await native.TryCommitAsync(outboxStore, changes, single, cancellationToken);
+        }
+
         var operations = new List<StateOperation>(changes);
         foreach (var group in events.GroupBy(e => ShardOf(e.PartitionKey ?? e.Event.Id)))
         {

@@ -97,7 +97,14 @@ public static class ServiceHost
     {
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
-        services.TryAddSingleton<Outbox>();
+        services.TryAddSingleton(provider =>
+        {
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            var native = configuration.GetCheckoutMode() == CheckoutMode.Dapr && DaprNativeOutbox.IsConfigured(configuration)
+                ? new DaprNativeOutbox(provider.GetRequiredService<DaprClient>(), configuration)
+                : null;
+            return new Outbox(provider.GetRequiredService<IStateStore>(), provider.GetRequiredService<OutboxDispatcher>(), native);
+        });
         return services;
     }
 

@@ -77,13 +77,7 @@ public sealed class DaprStateStore(DaprClient dapr, string storeName) : IStateSt
 
     public async Task<bool> TryTransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken = default)
     {
-        var requests = operations.Select(op => new StateTransactionRequest(
-            op.Key,
-            op.Kind == StateOperationKind.Upsert ? op.Value.ToArray() : null,
-            op.Kind == StateOperationKind.Upsert ? StateOperationType.Upsert : StateOperationType.Delete,
-            op.ETag is ETags.Any or ETags.MustNotExist ? null : op.ETag,
-            Metadata(op.TimeToLive),
-            op.ETag == ETags.Any ? LastWrite : FirstWrite)).ToList();
+        var requests = operations.Select(op => ToTransactionRequest(op)).ToList();
         try
         {
             await dapr.ExecuteStateTransactionAsync(storeName, requests, cancellationToken: cancellationToken);
@@ -95,12 +89,30 @@ public sealed class DaprStateStore(DaprClient dapr, string storeName) : IStateSt
         }
     }
 
+    /// <summary>One operation as Dapr's transaction API takes it (ETag condition, TTL, extra metadata).</summary>
+    public static StateTransactionRequest ToTransactionRequest(StateOperation op, IReadOnlyDictionary<string, string>? extraMetadata = null)
+    {
+        var metadata = Metadata(op.TimeToLive) ?? [];
+        foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>())
+        {
+            metadata[key] = value;
+        }
+
+        return new StateTransactionRequest(
+            op.Key,
+            op.Kind == StateOperationKind.Upsert ? op.Value.ToArray() : null,
+            op.Kind == StateOperationKind.Upsert ? StateOperationType.Upsert : StateOperationType.Delete,
+            op.ETag is ETags.Any or ETags.MustNotExist ? null : op.ETag,
+            metadata.Count == 0 ? null : metadata,
+            op.ETag == ETags.Any ? LastWrite : FirstWrite);
+    }
+
     private static Dictionary<string, string>? Metadata(TimeSpan? timeToLive) =>
         timeToLive is { } ttl
             ? new Dictionary<string, string> { ["ttlInSeconds"] = Math.Max(1, (long)Math.Ceiling(ttl.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) }
             : null;
 
     // daprd reports a failed ETag condition as Aborted (or FailedPrecondition from some stores).
-    private static bool IsConflict(DaprException ex) =>
+    public static bool IsConflict(DaprException ex) =>
         ex.InnerException is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Aborted or Grpc.Core.StatusCode.FailedPrecondition };
 }
