@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Checkout.Platform.Hosting;
+using Checkout.Standalone;
+using Grpc.Net.Client;
+
+namespace Checkout.Benchmarks;
+
+/// <summary>A mesh on the embedded default for one benchmark, on fresh ports and a fresh data directory.</summary>
+public sealed class BenchMesh : IAsyncDisposable
+{
+    private static int _nextPort = 21000;
+    private readonly string _directory;
+    private readonly Dictionary<string, GrpcChannel> _channels = [];
+
+    private BenchMesh(Mesh mesh, string directory)
+    {
+        Mesh = mesh;
+        _directory = directory;
+        Http = new HttpClient { BaseAddress = new Uri(mesh.BffAddress) };
+    }
+
+    public Mesh Mesh { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<BenchMesh> StartAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>? perApp = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("checkout-bench-").FullName;
+        var mesh = await Mesh.StartAsync(new MeshOptions
+        {
+            Ports = AppIds.DefaultPorts.Keys.ToDictionary(id => id, _ => NextPort()),
+            DataDirectory = directory,
+            AppConfiguration = perApp ?? new Dictionary<string, IReadOnlyDictionary<string, string?>>(),
+        });
+        return new BenchMesh(mesh, directory);
+    }
+
+    public GrpcChannel Channel(string appId)
+    {
+        if (!_channels.TryGetValue(appId, out var channel))
+        {
+            channel = GrpcChannel.ForAddress(Mesh.Addresses[appId]);
+            _channels[appId] = channel;
+        }
+
+        return channel;
+    }
+
+    public async Task<HttpClient> CustomerAsync(string customerId)
+    {
+        using var response = await Http.PostAsJsonAsync("/api/v1/dev/token", new { customerId });
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        return new HttpClient
+        {
+            BaseAddress = Http.BaseAddress,
+            DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+
+        Http.Dispose();
+        await Mesh.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static int NextPort()
+    {
+        while (true)
+        {
+            var port = Interlocked.Increment(ref _nextPort);
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Checkout.Contracts.Cart.V1;
+using Checkout.Contracts.Catalog.V1;
+using Checkout.Contracts.Checkout.V1;
+using Checkout.Contracts.Customer.V1;
+using Checkout.Contracts.Inventory.V1;
+using Checkout.Contracts.Loyalty.V1;
+using Checkout.Contracts.Promotion.V1;
+using Checkout.Platform.Hosting;
+using Checkout.Platform.Money;
+using Checkout.Platform.State;
+
+namespace Checkout.Benchmarks;
+
+public static class Benchmarks
+{
+    private const int Iterations = 200;
+
+    /// <summary>Every downstream of initiate delayed by the same latency: initiate should cost one delay per sequential step.</summary>
+    public static async Task FanOutAsync(int latencyMs)
+    {
+        var slow = new Dictionary<string, string?> { [LatencyInjectionInterceptor.ConfigurationKey] = latencyMs.ToString(CultureInfo.InvariantCulture) };
+        var perApp = AppIds.DefaultPorts.Keys.Where(id => id != AppIds.Bff).ToDictionary(id => id, _ => (IReadOnlyDictionary<string, string?>)slow);
+        perApp[AppIds.Bff] = new Dictionary<string, string?> { ["Bff:OptionalCallDeadline"] = "00:00:05" };
+        await using var mesh = await BenchMesh.StartAsync(perApp);
+        using var client = await mesh.CustomerAsync("BENCH-FANOUT");
+        (await client.PostAsJsonAsync("/api/v1/cart/items", new { productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 1, warehouseId = "US-WEST-01" })).EnsureSuccessStatusCode();
+
+        var stats = await Stats.MeasureAsync(50, async _ => (await client.PostAsync("/api/v1/checkout/initiate", JsonContent.Create(new { }))).EnsureSuccessStatusCode(), warmup: 5);
+
+        // Sequential steps: read the cart; validate items (Catalog, which asks Inventory) while customer,
+        // promotions and loyalty answer in parallel; create the session. Seven calls in all.
+        const int sequentialSteps = 4;
+        const int allCalls = 7;
+        Print("fan-out", $"initiate with {latencyMs} ms on every service: {stats}");
+        Print("fan-out", string.Create(CultureInfo.InvariantCulture, $"ideal {sequentialSteps} x {latencyMs} = {sequentialSteps * latencyMs} ms; all {allCalls} calls in a row would be {allCalls * latencyMs} ms; measured p50 / ideal = {stats.P50Ms / (sequentialSteps * latencyMs):0.00}"));
+    }
+
+    /// <summary>Each BFF endpoint against the sum of its unavoidable sequential gRPC hops, each measured alone.</summary>
+    public static async Task OverheadAsync()
+    {
+        await using var mesh = await BenchMesh.StartAsync();
+        var catalog = new CatalogService.CatalogServiceClient(mesh.Channel(AppIds.Catalog));
+        var carts = new CartService.CartServiceClient(mesh.Channel(AppIds.Cart));
+        var customers = new CustomerService.CustomerServiceClient(mesh.Channel(AppIds.Customer));
+        var promotions = new PromotionService.PromotionServiceClient(mesh.Channel(AppIds.Promotion));
+        var loyalty = new LoyaltyService.LoyaltyServiceClient(mesh.Channel(AppIds.Loyalty));
+        var checkout = new Contracts.Checkout.V1.CheckoutService.CheckoutServiceClient(mesh.Channel(AppIds.Checkout));
+        await new InventoryService.InventoryServiceClient(mesh.Channel(AppIds.Inventory)).SetStockAsync(new SetStockRequest { Sku = "SKU-ABC-001", WarehouseId = "US-WEST-01", OnHand = 1_000_000 });
+
+        // Add to cart: (Catalog.GetProduct | Cart.GetCart) then Cart.AddItem, on a new customer each time.
+        var tokens = new List<HttpClient>();
+        for (var i = 0; i < Iterations + 20; i++)
+        {
+            tokens.Add(await mesh.CustomerAsync($"BENCH-ADD-{i}"));
+        }
+
+        var add = await Stats.MeasureAsync(Iterations, async i => (await tokens[i < 0 ? -i - 1 : i + 20].PostAsJsonAsync("/api/v1/cart/items", new { productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 1, warehouseId = "US-WEST-01" })).EnsureSuccessStatusCode());
+        var getProduct = await Stats.MeasureAsync(Iterations, async _ => await catalog.GetProductAsync(new Contracts.Catalog.V1.GetProductRequest { ProductId = "PROD-12345" }));
+        var getCart = await Stats.MeasureAsync(Iterations, async i => await carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = $"BENCH-HOP-{i}" }));
+        var addItem = await Stats.MeasureAsync(Iterations, async i => await carts.AddItemAsync(new AddItemRequest { CustomerId = $"BENCH-HOP2-{i}", ProductId = "PROD-12345", Sku = "SKU-ABC-001", Name = "Premium Wireless Headphones", WarehouseId = "US-WEST-01", Quantity = 1, UnitPrice = MoneyExtensions.Cents(24999) }));
+        var addIdeal = Math.Max(getProduct.P50Ms, getCart.P50Ms) + addItem.P50Ms;
+        Print("overhead", $"POST /cart/items        {add}");
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: GetProduct p50 {getProduct.P50Ms:0.000} | GetCart p50 {getCart.P50Ms:0.000}, then AddItem p50 {addItem.P50Ms:0.000} = {addIdeal:0.000} ms; ratio {add.P50Ms / addIdeal:0.00}"));
+
+        // Initiate: Cart.GetCart, then (ValidateItems | GetCheckoutContext | GetApplicablePromotions | GetCheckoutBenefits), then CreateSession.
+        using var buyer = await mesh.CustomerAsync("BENCH-INIT");
+        (await buyer.PostAsJsonAsync("/api/v1/cart/items", new { productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 1, warehouseId = "US-WEST-01" })).EnsureSuccessStatusCode();
+        var initiate = await Stats.MeasureAsync(Iterations, async _ => (await buyer.PostAsync("/api/v1/checkout/initiate", JsonContent.Create(new { }))).EnsureSuccessStatusCode());
+        var cart = (await carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = "BENCH-INIT" })).Cart;
+        var validate = new ValidateItemsRequest();
+        validate.Items.AddRange(cart.Items.Select(i => new ItemToValidate { ProductId = i.ProductId, Sku = i.Sku, WarehouseId = i.WarehouseId, Quantity = i.Quantity }));
+        var promotionQuery = new GetApplicablePromotionsRequest { CustomerId = "BENCH-INIT" };
+        promotionQuery.Lines.AddRange(cart.Items.Select(i => new PromotionLine { ProductId = i.ProductId, Sku = i.Sku, Category = i.Category, Quantity = i.Quantity, UnitPrice = i.UnitPrice }));
+        var session = new CreateSessionRequest { CustomerId = "BENCH-INIT" };
+        session.Items.Add(new SessionItem { ProductId = "PROD-12345", Sku = "SKU-ABC-001", Name = "x", Quantity = 1, UnitPrice = MoneyExtensions.Cents(24999), WarehouseId = "US-WEST-01" });
+        var hop1 = await Stats.MeasureAsync(Iterations, async _ => await carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = "BENCH-INIT" }));
+        var hopValidate = await Stats.MeasureAsync(Iterations, async _ => await catalog.ValidateItemsAsync(validate));
+        var hopContext = await Stats.MeasureAsync(Iterations, async _ => await customers.GetCheckoutContextAsync(new GetCheckoutContextRequest { CustomerId = "BENCH-INIT" }));
+        var hopPromotions = await Stats.MeasureAsync(Iterations, async _ => await promotions.GetApplicablePromotionsAsync(promotionQuery));
+        var hopLoyalty = await Stats.MeasureAsync(Iterations, async _ => await loyalty.GetCheckoutBenefitsAsync(new GetCheckoutBenefitsRequest { CustomerId = "BENCH-INIT" }));
+        var hopSession = await Stats.MeasureAsync(Iterations, async _ => await checkout.CreateSessionAsync(session));
+        var initiateIdeal = hop1.P50Ms + new[] { hopValidate.P50Ms, hopContext.P50Ms, hopPromotions.P50Ms, hopLoyalty.P50Ms }.Max() + hopSession.P50Ms;
+        Print("overhead", $"POST /checkout/initiate {initiate}");
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: GetCart {hop1.P50Ms:0.000}, then max(Validate {hopValidate.P50Ms:0.000}, Context {hopContext.P50Ms:0.000}, Promotions {hopPromotions.P50Ms:0.000}, Loyalty {hopLoyalty.P50Ms:0.000}), then CreateSession {hopSession.P50Ms:0.000} = {initiateIdeal:0.000} ms; ratio {initiate.P50Ms / initiateIdeal:0.00}"));
+        foreach (var t in tokens)
+        {
+            t.Dispose();
+        }
+    }
+
+    /// <summary>The embedded state store's cost per write and per read, for a cart-sized value.</summary>
+    public static async Task StateStoreAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("checkout-bench-state-").FullName;
+        try
+        {
+            using var sqlite = new SqliteStateStore(Path.Combine(directory, "bench.db"), TimeProvider.System);
+            var value = JsonSerializer.SerializeToUtf8Bytes(new { items = Enumerable.Range(0, 3).Select(i => new { id = $"CART_ITEM-{i:D3}", productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 2, unitPriceCents = 24999 }) });
+            var etag = ETags.MustNotExist;
+            var write = await Stats.MeasureAsync(2000, async i =>
+            {
+                var key = i < 0 ? "warm" : "cart:BENCH";
+                await sqlite.TrySaveAsync(key, value, i == 0 ? ETags.MustNotExist : ETags.Any);
+            });
+            var writeWithETag = await Stats.MeasureAsync(2000, async _ =>
+            {
+                var current = await sqlite.GetAsync("cart:BENCH");
+                await sqlite.TrySaveAsync("cart:BENCH", value, current!.ETag);
+            });
+            var read = await Stats.MeasureAsync(2000, async _ => await sqlite.GetAsync("cart:BENCH"));
+            Print("state", $"SQLite write ({value.Length} bytes)        {write}");
+            Print("state", $"SQLite read                       {read}");
+            Print("state", $"SQLite read + write under ETag    {writeWithETag}");
+            _ = etag;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>How the cart endpoints grow with the number of lines in the cart.</summary>
+    public static async Task CartSizeAsync()
+    {
+        await using var mesh = await BenchMesh.StartAsync();
+        var inventory = new InventoryService.InventoryServiceClient(mesh.Channel(AppIds.Inventory));
+        var catalog = new CatalogService.CatalogServiceClient(mesh.Channel(AppIds.Catalog));
+        var carts = new CartService.CartServiceClient(mesh.Channel(AppIds.Cart));
+        var products = (await catalog.ListProductsAsync(new Contracts.Catalog.V1.ListProductsRequest { PageSize = 100 })).Products.Where(p => p.Active).ToList();
+        var lines = products.SelectMany(p => p.Skus.Select(s => (Product: p, Sku: s)))
+            .SelectMany(x => new[] { "US-WEST-01", "US-EAST-01" }.Select(w => (x.Product, x.Sku, Warehouse: w)))
+            .Take(100)
+            .ToList();
+        foreach (var (_, sku, warehouse) in lines)
+        {
+            await inventory.SetStockAsync(new SetStockRequest { Sku = sku.Sku, WarehouseId = warehouse, OnHand = 100_000 });
+        }
+
+        foreach (var size in new[] { 1, 10, 100 })
+        {
+            var customer = $"BENCH-SIZE-{size}";
+            foreach (var (product, sku, warehouse) in lines.Take(size))
+            {
+                await carts.AddItemAsync(new AddItemRequest { CustomerId = customer, ProductId = product.ProductId, Sku = sku.Sku, Name = product.Name, WarehouseId = warehouse, Quantity = 1, UnitPrice = sku.Price, Category = product.Category });
+            }
+
+            using var client = await mesh.CustomerAsync(customer);
+            var first = lines[0];
+            var itemCycle = 0;
+            var add = await Stats.MeasureAsync(Iterations, async _ =>
+            {
+                // Alternate +1 and a reset so the line stays under its maximum and the cart keeps its size.
+                if (++itemCycle % 50 == 0)
+                {
+                    (await client.PutAsJsonAsync("/api/v1/cart/items/CART_ITEM-001", new { quantity = 1 })).EnsureSuccessStatusCode();
+                }
+
+                (await client.PostAsJsonAsync("/api/v1/cart/items", new { productId = first.Product.ProductId, sku = first.Sku.Sku, quantity = 1, warehouseId = first.Warehouse })).EnsureSuccessStatusCode();
+            });
+            var viewMiss = await Stats.MeasureAsync(Iterations / 2, async _ =>
+            {
+                // Removing and adding a line invalidates the cache, so each view below is a miss with a price refresh.
+                await carts.UpdateItemQuantityAsync(new UpdateItemQuantityRequest { CustomerId = customer, ItemId = "CART_ITEM-001", Quantity = 1 });
+                (await client.PutAsJsonAsync("/api/v1/cart/items/CART_ITEM-001", new { quantity = 1 })).EnsureSuccessStatusCode();
+                (await client.GetAsync("/api/v1/cart")).EnsureSuccessStatusCode();
+            });
+            var viewHit = await Stats.MeasureAsync(Iterations, async _ => (await client.GetAsync("/api/v1/cart")).EnsureSuccessStatusCode());
+            Print("cart size", $"{size,3} lines: POST /cart/items {add}");
+            Print("cart size", $"{size,3} lines: GET /cart (cached) {viewHit}");
+            Print("cart size", $"{size,3} lines: PUT + GET /cart (cache miss, prices refreshed) {viewMiss}");
+        }
+    }
+
+    private static void Print(string benchmark, string line) => Console.WriteLine($"[{benchmark}] {line}");
+}
