@@ -5,13 +5,15 @@ namespace Checkout.Platform.State;
 /// <summary>
 /// The embedded default: one SQLite file per service in WAL mode. Durable across
 /// restarts and crashes of the process; writes are serialized inside the process
-/// (one service owns one file) and checked against ETags inside one transaction.
+/// (one service owns one file) on one long-lived connection and checked against ETags
+/// inside one transaction; reads use pooled connections, which WAL lets run alongside.
 /// </summary>
 public sealed class SqliteStateStore : IStateStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteConnection _writer;
 
     public SqliteStateStore(string path, TimeProvider timeProvider)
     {
@@ -25,7 +27,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }.ToString();
         _timeProvider = timeProvider;
 
-        using var connection = Open();
+        // The writer keeps its settings for its lifetime; setting them per operation cost a round trip each time.
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Execute(_writer, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+        var connection = _writer;
         Execute(connection, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS state (
@@ -54,7 +60,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             return [];
         }
 
-        await using var connection = Open();
+        await using var connection = OpenReader();
         await using var command = connection.CreateCommand();
         var names = new string[keys.Count];
         for (var i = 0; i < keys.Count; i++)
@@ -86,7 +92,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = Open();
+            var connection = _writer;
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var now = Now();
             foreach (var op in operations)
@@ -129,7 +135,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _writeLock.Dispose();
+    }
 
     private static async Task<string?> StoredETagAsync(SqliteConnection connection, SqliteTransaction transaction, string key, long now, CancellationToken cancellationToken)
     {
@@ -150,13 +160,13 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     private long Now() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private SqliteConnection Open()
+    // synchronous = NORMAL (set on the writer) is durable against a crash of the process in
+    // WAL mode; only a power loss can drop the last transactions. Readers need no settings:
+    // in WAL mode they never wait for the writer.
+    private SqliteConnection OpenReader()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        // NORMAL is durable against a crash of the process in WAL mode; only a power loss
-        // can drop the last transactions.
-        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
         return connection;
     }
 }
