@@ -80,7 +80,8 @@ public abstract class DaprModeTests : IAsyncLifetime
     public async Task The_whole_checkout_runs_on_the_sidecars()
     {
         using var shopper = await Shopper.CreateAsync(_mesh.BffAddress, _anonymous, "CUST-12345");
-        await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 2);
+        await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 1);
+        await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 1);
         var order = await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync(), "PM-001", promotionCodes: ["SUMMER2024"], loyaltyPointsToUse: 500), "dapr-key-1")).ReadAsync(HttpStatusCode.Created);
         var orderId = order.GetProperty("orderId").GetString()!;
         Assert.Equal(431.63m, order.GetProperty("pricing").Money("total"));

@@ -9,8 +9,10 @@ using ServiceCart = Checkout.Contracts.Cart.V1.Cart;
 namespace Checkout.Bff.Flows;
 
 /// <summary>
-/// Flow 1 of the seed. Catalog's complete product data and the current cart are fetched
-/// in parallel; the item is written only when product, SKU, warehouse and stock pass.
+/// Flow 1 of the seed. Catalog's complete product data decides whether the product, SKU,
+/// warehouse and stock allow the quantity; Cart then merges the line and checks the
+/// merged quantity against that stock in the same write, so what is already in the cart
+/// counts without a read of the cart first.
 /// </summary>
 public sealed class AddToCartFlow(CatalogService.CatalogServiceClient catalog, CartService.CartServiceClient carts, CartCache cache)
 {
@@ -18,14 +20,8 @@ public sealed class AddToCartFlow(CatalogService.CatalogServiceClient catalog, C
     {
         CartAdmission.ValidateAddRequest(request.ProductId, request.Sku, request.WarehouseId, request.Quantity);
 
-        var productTask = GetProductAsync(request.ProductId, cancellationToken);
-        var cartTask = carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = customerId }, cancellationToken: cancellationToken).ResponseAsync;
-        await Task.WhenAll(productTask, cartTask);
-
-        var alreadyInCart = cartTask.Result.Cart.Items
-            .Where(i => i.ProductId == request.ProductId && i.Sku == request.Sku && i.WarehouseId == request.WarehouseId)
-            .Sum(i => i.Quantity);
-        var admitted = CartAdmission.Admit(productTask.Result, request.Sku, request.WarehouseId, request.Quantity, alreadyInCart);
+        var product = await GetProductAsync(request.ProductId, cancellationToken);
+        var admitted = CartAdmission.Admit(product, request.Sku, request.WarehouseId, request.Quantity, alreadyInCart: 0);
 
         var added = await carts.AddItemAsync(new AddItemRequest
         {
@@ -36,7 +32,8 @@ public sealed class AddToCartFlow(CatalogService.CatalogServiceClient catalog, C
             WarehouseId = request.WarehouseId,
             Quantity = request.Quantity,
             UnitPrice = admitted.UnitPrice,
-            Category = productTask.Result.Product.Category,
+            Category = product.Product.Category,
+            Available = admitted.Available,
         }, cancellationToken: cancellationToken);
         await cache.InvalidateAsync(customerId, cancellationToken);
         return added.Cart;

@@ -11,7 +11,7 @@ namespace Checkout.Bff.Flows;
 /// </summary>
 public static class CartAdmission
 {
-    public sealed record Admitted(string Name, Contracts.Common.V1.Money UnitPrice);
+    public sealed record Admitted(string Name, Contracts.Common.V1.Money UnitPrice, int Available);
 
     /// <summary>The checks that need no other service; each failure names its field.</summary>
     public static void ValidateAddRequest(string productId, string sku, string warehouseId, int quantity)
@@ -51,12 +51,11 @@ public static class CartAdmission
 
         if (total > stock.Available)
         {
-            var inCart = alreadyInCart > 0 ? $" ({alreadyInCart} already in your cart)" : string.Empty;
             throw RpcErrors.Create(StatusCode.FailedPrecondition, "OUT_OF_STOCK",
-                $"Out of stock: {sku} has {stock.Available} available in {warehouseId}, {total} requested{inCart}.");
+                CartLimits.OutOfStockMessage(sku, stock.Available, warehouseId, total, alreadyInCart));
         }
 
-        return new Admitted(product.Product.Name, found.Price);
+        return new Admitted(product.Product.Name, found.Price, stock.Available);
     }
 
     private static void Require(string value, string field)

@@ -11,4 +11,9 @@ public static class CartLimits
 
     /// <summary>The most lines in one cart.</summary>
     public const int MaxLines = 100;
+
+    /// <summary>The one wording of "not enough stock", wherever the check is made.</summary>
+    public static string OutOfStockMessage(string sku, int available, string warehouseId, int requested, int alreadyInCart) =>
+        $"Out of stock: {sku} has {available} available in {warehouseId}, {requested} requested" +
+        (alreadyInCart > 0 ? $" ({alreadyInCart} already in your cart)." : ".");
 }

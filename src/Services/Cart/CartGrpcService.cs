@@ -19,7 +19,8 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
             RpcErrors.Required(request.WarehouseId, "warehouseId"),
             request.Quantity,
             request.UnitPrice is { MinorUnits: >= 0 } price ? price.MinorUnits : throw RpcErrors.InvalidArgument("unitPrice", "unit_price is required."),
-            request.Category);
+            request.Category,
+            request.HasAvailable ? request.Available : null);
         var cart = await Change(request.CustomerId, (c, now) => CartRules.AddItem(c, line, now), context);
         return new AddItemResponse { Cart = cart.ToProto() };
     }
@@ -63,6 +64,7 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
             {
                 CartError.ItemNotFound => RpcErrors.NotFound("CART_ITEM_NOT_FOUND", ex.Message),
                 CartError.CartFull => RpcErrors.Create(StatusCode.FailedPrecondition, "CART_FULL", ex.Message),
+                CartError.OutOfStock => RpcErrors.Create(StatusCode.FailedPrecondition, "OUT_OF_STOCK", ex.Message),
                 _ => RpcErrors.InvalidArgument(ex.Field, ex.Message),
             };
         }

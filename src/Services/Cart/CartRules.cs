@@ -20,9 +20,16 @@ public static class CartRules
     {
         RequireQuantity(line.Quantity, minimum: 1);
         var existing = cart.Items.FirstOrDefault(i => i.SameStockAs(line.ProductId, line.Sku, line.WarehouseId));
+        var total = (existing?.Quantity ?? 0) + line.Quantity;
+        if (line.Available is { } available && total > available)
+        {
+            throw new CartRuleException(CartError.OutOfStock, "quantity",
+                CartLimits.OutOfStockMessage(line.Sku, available, line.WarehouseId, total, existing?.Quantity ?? 0));
+        }
+
         if (existing is not null)
         {
-            var merged = existing.Quantity + line.Quantity;
+            var merged = total;
             if (merged > MaxQuantityPerLine)
             {
                 throw new CartRuleException(CartError.QuantityOutOfRange, "quantity",
@@ -94,13 +101,15 @@ public static class CartRules
         items.Select(i => i.ItemId == line.ItemId ? line : i).ToList();
 }
 
-public sealed record NewLine(string ProductId, string Sku, string Name, string WarehouseId, int Quantity, long UnitPriceCents, string? Category = null);
+/// <summary>A line to add; <paramref name="Available"/>, when known, caps the line after a merge.</summary>
+public sealed record NewLine(string ProductId, string Sku, string Name, string WarehouseId, int Quantity, long UnitPriceCents, string? Category = null, int? Available = null);
 
 public enum CartError
 {
     QuantityOutOfRange,
     ItemNotFound,
     CartFull,
+    OutOfStock,
 }
 
 /// <summary>A change the cart rules refuse; <see cref="Field"/> names the request field at fault.</summary>

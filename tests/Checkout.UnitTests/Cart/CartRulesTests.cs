@@ -56,6 +56,18 @@ public sealed class CartRulesTests
         Assert.Equal("quantity", error.Field);
     }
 
+    [Fact]
+    public void A_merge_beyond_the_stock_available_is_refused_counting_what_is_in_the_cart()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(2), T0);
+
+        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(cart, Headphones(2) with { Available = 3 }, T0));
+
+        Assert.Equal(CartError.OutOfStock, error.Error);
+        Assert.Equal("Out of stock: SKU-ABC-001 has 3 available in US-WEST-01, 4 requested (2 already in your cart).", error.Message);
+        Assert.Equal(3, CartRules.AddItem(cart, Headphones(1) with { Available = 3 }, T0).ItemCount);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
