@@ -14,6 +14,7 @@ public static class InventoryApp
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Inventory, args, overrides);
         builder.Services.AddSingleton<ReservationStore>();
+        builder.Services.AddSingleton<WarehouseDirectory>();
         builder.Services.AddEventHandler<OrderCreatedHandler>();
         var app = builder.Build();
         app.MapGrpcService<InventoryGrpcService>();

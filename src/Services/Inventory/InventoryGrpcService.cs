@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace Checkout.Inventory;
 
 /// <summary>Inventory's gRPC surface: availability, stock levels and reservations.</summary>
-public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, ReservationStore reservations) : InventoryService.InventoryServiceBase
+public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, ReservationStore reservations, WarehouseDirectory warehouseDirectory) : InventoryService.InventoryServiceBase
 {
     public override async Task<ReserveStockResponse> ReserveStock(ReserveStockRequest request, ServerCallContext context)
     {
@@ -109,8 +109,8 @@ public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, 
         }
     }
 
-    private async Task<IReadOnlyList<WarehouseRecord>> WarehousesAsync(CancellationToken cancellationToken) =>
-        (await store.GetJsonAsync<WarehouseList>(WarehouseList.Key, cancellationToken))?.Value.Warehouses ?? [];
+    private ValueTask<IReadOnlyList<WarehouseRecord>> WarehousesAsync(CancellationToken cancellationToken) =>
+        warehouseDirectory.AllAsync(cancellationToken);
 
     private static StockLevel ToLevel(StockRecord record, DateTimeOffset now) => new()
     {
