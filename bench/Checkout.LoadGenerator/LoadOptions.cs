@@ -18,6 +18,9 @@ public sealed record LoadOptions
     /// <summary>How many of each step one shopper's visit makes (the mix).</summary>
     public ShopperMix Mix { get; init; } = new();
 
+    /// <summary>Inventory's gRPC address, for the stock check after the run; empty skips the check.</summary>
+    public string Inventory { get; init; } = "http://127.0.0.1:5102";
+
     public bool Demo { get; init; }
 
     public string? JsonOutput { get; init; }
@@ -37,6 +40,7 @@ public sealed record LoadOptions
                 "--mix" => options with { Mix = ShopperMix.Parse(Next()) },
                 "--demo" => options with { Demo = true },
                 "--json" => options with { JsonOutput = Next() },
+                "--inventory" => options with { Inventory = Next() },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
@@ -59,6 +63,7 @@ public sealed record LoadOptions
           --mix browse=3,add=2,update=1,view=1,checkout=1
                               steps per visit (default as shown; checkout=0 never checks out)
           --json FILE         also write the results as JSON
+          --inventory URL     Inventory's gRPC address for the stock check (default http://127.0.0.1:5102; "" skips it)
           --demo              walk one shopper through the whole flow, printing every exchange
         """;
 }

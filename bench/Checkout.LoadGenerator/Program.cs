@@ -20,13 +20,14 @@ var metrics = new Metrics();
 
 if (options.Demo)
 {
-    var demo = new ShopperVisit(new ApiClient(http, metrics, Console.WriteLine), new ShopperMix(Browse: 1, Add: 1, Update: 1, View: 1, Checkout: 1), new Random(1));
+    var demo = new ShopperVisit(new ApiClient(http, metrics, Console.WriteLine), new ShopperMix(Browse: 1, Add: 1, Update: 1, View: 1, Checkout: 1), new Random(1), new ConcurrentDictionary<string, byte>());
     var placed = await demo.RunAsync($"DEMO-{DateTime.UtcNow:HHmmss}");
     Console.WriteLine(placed is null ? "The demo shopper could not check out." : $"Order {placed.OrderId} placed.");
     return placed is null ? 1 : 0;
 }
 
 var orders = new ConcurrentBag<ShopperVisit.PlacedOrder>();
+var seenSkus = new ConcurrentDictionary<string, byte>();
 var crashes = new ConcurrentBag<string>();
 using var stop = new CancellationTokenSource(options.Checkouts is null ? options.Duration : Timeout.InfiniteTimeSpan);
 var clock = Stopwatch.StartNew();
@@ -34,7 +35,7 @@ var run = $"{DateTime.UtcNow:HHmmss}";
 
 var shoppers = Enumerable.Range(0, options.Shoppers).Select(n => Task.Run(async () =>
 {
-    var visit = new ShopperVisit(new ApiClient(http, metrics), options.Mix, new Random(n));
+    var visit = new ShopperVisit(new ApiClient(http, metrics), options.Mix, new Random(n), seenSkus);
     for (var i = 0; !stop.IsCancellationRequested; i++)
     {
         try
@@ -81,6 +82,13 @@ foreach (var order in orders)
     }
 }
 
+if (!string.IsNullOrEmpty(options.Inventory))
+{
+    var stock = await StockCheck.RunAsync(options.Inventory, seenSkus.Keys);
+    problems.AddRange(stock.Select(s => $"stock below zero: {s}"));
+    Console.WriteLine(stock.Count == 0 ? "Stock check passed: no SKU below zero or over-reserved in any warehouse." : "Stock check FAILED.");
+}
+
 var duplicatePayments = orders.GroupBy(o => o.TransactionId).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
 problems.AddRange(duplicatePayments.Select(t => $"transaction {t} paid more than one order"));
 if (orders.Select(o => o.OrderId).Distinct().Count() != orders.Count)
@@ -97,7 +105,7 @@ foreach (var e in summary)
 }
 
 Console.WriteLine(problems.Count == 0
-    ? $"Checks passed: {orders.Count} orders found, each with its own payment."
+    ? $"Checks passed: {orders.Count} orders found, each with its own payment; no stock below zero."
     : "CHECKS FAILED:\n  " + string.Join("\n  ", problems));
 
 if (options.JsonOutput is { } file)

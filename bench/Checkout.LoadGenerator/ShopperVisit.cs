@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Checkout.LoadGenerator;
 
 /// <summary>One shopper's visit: a fresh customer browses, fills a cart, looks at it and checks out.</summary>
-public sealed class ShopperVisit(ApiClient api, ShopperMix mix, Random random)
+public sealed class ShopperVisit(ApiClient api, ShopperMix mix, Random random, System.Collections.Concurrent.ConcurrentDictionary<string, byte> seenSkus)
 {
     public sealed record PlacedOrder(string CustomerToken, string OrderId, string TransactionId);
 
@@ -20,6 +20,10 @@ public sealed class ShopperVisit(ApiClient api, ShopperMix mix, Random random)
             if (detail.Ok)
             {
                 seen.Add(detail.Body);
+                foreach (var sku in detail.Body.GetProperty("skus").EnumerateArray())
+                {
+                    seenSkus.TryAdd(sku.GetProperty("sku").GetString()!, 0);
+                }
             }
         }
 
