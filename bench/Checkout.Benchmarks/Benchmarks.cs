@@ -64,6 +64,60 @@ public static class Benchmarks
         Print("overhead", $"POST /cart/items        {add}");
         Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: GetProduct p50 {getProduct.P50Ms:0.000}, then AddItem p50 {addItem.P50Ms:0.000} = {addIdeal:0.000} ms; ratio {add.P50Ms / addIdeal:0.00}"));
 
+        // Product page: Catalog.GetProduct (which asks Inventory) and nothing else.
+        var productPage = await Stats.MeasureAsync(Iterations, async _ => (await mesh.Http.GetAsync("/api/v1/products/PROD-12345")).EnsureSuccessStatusCode());
+        Print("overhead", $"GET /products/{{id}}     {productPage}");
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: GetProduct {getProduct.P50Ms:0.000} ms; ratio {productPage.P50Ms / getProduct.P50Ms:0.00}"));
+
+        // Change and remove a line: Cart.GetCart (to find the line) then Cart.UpdateItemQuantity; Cart.RemoveItem alone.
+        using var editor = await mesh.CustomerAsync("BENCH-EDIT");
+        (await editor.PostAsJsonAsync("/api/v1/cart/items", new { productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 2, warehouseId = "US-WEST-01" })).EnsureSuccessStatusCode();
+        var update = await Stats.MeasureAsync(Iterations, async i => (await editor.PutAsJsonAsync("/api/v1/cart/items/CART_ITEM-001", new { quantity = 1 + (i & 1) })).EnsureSuccessStatusCode());
+        var editCart = await Stats.MeasureAsync(Iterations, async _ => await carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = "BENCH-EDIT" }));
+        var editLine = await Stats.MeasureAsync(Iterations, async i => await carts.UpdateItemQuantityAsync(new UpdateItemQuantityRequest { CustomerId = "BENCH-EDIT", ItemId = "CART_ITEM-001", Quantity = 1 + (i & 1) }));
+        Print("overhead", $"PUT /cart/items/{{id}}    {update}");
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: GetCart {editCart.P50Ms:0.000}, then UpdateItemQuantity {editLine.P50Ms:0.000} = {editCart.P50Ms + editLine.P50Ms:0.000} ms; ratio {update.P50Ms / (editCart.P50Ms + editLine.P50Ms):0.00}"));
+
+        // View with the cache missing: Cart.GetCart, then Catalog.GetPrices for every line in one call.
+        var pricesQuery = new GetPricesRequest();
+        pricesQuery.Items.Add(new PriceQuery { ProductId = "PROD-12345", Sku = "SKU-ABC-001" });
+        var viewMiss = await Stats.MeasureAsync(Iterations, async i =>
+        {
+            await carts.UpdateItemQuantityAsync(new UpdateItemQuantityRequest { CustomerId = "BENCH-EDIT", ItemId = "CART_ITEM-001", Quantity = 1 + (i & 1) });
+            (await editor.PutAsJsonAsync("/api/v1/cart/items/CART_ITEM-001", new { quantity = 1 + (i & 1) })).EnsureSuccessStatusCode();
+        });
+        var viewMissWithGet = await Stats.MeasureAsync(Iterations, async i =>
+        {
+            await carts.UpdateItemQuantityAsync(new UpdateItemQuantityRequest { CustomerId = "BENCH-EDIT", ItemId = "CART_ITEM-001", Quantity = 1 + (i & 1) });
+            (await editor.PutAsJsonAsync("/api/v1/cart/items/CART_ITEM-001", new { quantity = 1 + (i & 1) })).EnsureSuccessStatusCode();
+            (await editor.GetAsync("/api/v1/cart")).EnsureSuccessStatusCode();
+        });
+        var getPrices = await Stats.MeasureAsync(Iterations, async _ => await catalog.GetPricesAsync(pricesQuery));
+        var missOnly = viewMissWithGet.P50Ms - viewMiss.P50Ms;
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"GET /cart (cache miss)   p50 {missOnly:0.000} ms (a PUT that invalidates, then the GET, less the PUT alone)"));
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: GetCart {editCart.P50Ms:0.000}, then GetPrices {getPrices.P50Ms:0.000} = {editCart.P50Ms + getPrices.P50Ms:0.000} ms; ratio {missOnly / (editCart.P50Ms + getPrices.P50Ms):0.00}"));
+
+        // Remove: Cart.RemoveItem alone. A line is added (untimed) before each removal.
+        async Task<double> RemovalP50Async(Func<string, Task> remove)
+        {
+            var samples = new List<double>();
+            for (var i = 0; i < Iterations; i++)
+            {
+                var added = (await carts.AddItemAsync(new AddItemRequest { CustomerId = "BENCH-EDIT", ProductId = "PROD-12345", Sku = "SKU-ABC-002", Name = "x", WarehouseId = "US-WEST-01", Quantity = 1, UnitPrice = MoneyExtensions.Cents(24999) })).Cart;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await remove(added.Items.Last().ItemId);
+                samples.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            samples.Sort();
+            return samples[samples.Count / 2];
+        }
+
+        var removeBff = await RemovalP50Async(async itemId => (await editor.DeleteAsync($"/api/v1/cart/items/{itemId}")).EnsureSuccessStatusCode());
+        var removeAlone = await RemovalP50Async(async itemId => await carts.RemoveItemAsync(new RemoveItemRequest { CustomerId = "BENCH-EDIT", ItemId = itemId }));
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"DELETE /cart/items/{{id}} p50 {removeBff:0.000} ms (n={Iterations})"));
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: RemoveItem {removeAlone:0.000} ms; ratio {removeBff / removeAlone:0.00}"));
+
         // Initiate: Cart.GetCart, then (ValidateItems | GetCheckoutContext | GetApplicablePromotions | GetCheckoutBenefits), then CreateSession.
         using var buyer = await mesh.CustomerAsync("BENCH-INIT");
         (await buyer.PostAsJsonAsync("/api/v1/cart/items", new { productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 1, warehouseId = "US-WEST-01" })).EnsureSuccessStatusCode();
