@@ -142,6 +142,95 @@ public static class Benchmarks
         {
             t.Dispose();
         }
+
+        await SubmitOverheadAsync(mesh);
+    }
+
+    /// <summary>
+    /// Submit against its hops: StartSubmission, then (ReserveStock | CalculateTotals |
+    /// ValidatePaymentMethod), CreateOrder, ProcessPayment, SettleOrder, ConfirmOrder, then
+    /// (ConfirmReservation | CreateShipment | CompleteSession). Each iteration needs a fresh
+    /// session, made untimed before the timed part.
+    /// </summary>
+    private static async Task SubmitOverheadAsync(BenchMesh mesh)
+    {
+        const int runs = 100;
+        var checkout = new Contracts.Checkout.V1.CheckoutService.CheckoutServiceClient(mesh.Channel(AppIds.Checkout));
+        var inventory = new InventoryService.InventoryServiceClient(mesh.Channel(AppIds.Inventory));
+        var payments = new Contracts.Payment.V1.PaymentService.PaymentServiceClient(mesh.Channel(AppIds.Payment));
+        var orders = new Contracts.Order.V1.OrderService.OrderServiceClient(mesh.Channel(AppIds.Order));
+        var loyalty = new LoyaltyService.LoyaltyServiceClient(mesh.Channel(AppIds.Loyalty));
+        var shipping = new Contracts.Shipping.V1.ShippingService.ShippingServiceClient(mesh.Channel(AppIds.Shipping));
+        var address = new Contracts.Common.V1.Address { Street = "1 Bench St", City = "San Francisco", State = "CA", ZipCode = "94105", Country = "US" };
+
+        async Task<string> NewSessionAsync(string customer)
+        {
+            var request = new CreateSessionRequest { CustomerId = customer };
+            request.Items.Add(new SessionItem { ProductId = "PROD-12345", Sku = "SKU-ABC-001", Name = "Premium Wireless Headphones", Quantity = 1, UnitPrice = MoneyExtensions.Cents(24999), WarehouseId = "US-WEST-01", Category = "audio" });
+            return (await checkout.CreateSessionAsync(request)).Session.SessionId;
+        }
+
+        var bff = new List<double>();
+        var hops = new Dictionary<string, List<double>>();
+        void Hop(string name, double ms) => (hops.TryGetValue(name, out var list) ? list : hops[name] = []).Add(ms);
+        async Task<T> TimeAsync<T>(string name, Func<Task<T>> call)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = await call();
+            Hop(name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result;
+        }
+
+        for (var i = 0; i < runs; i++)
+        {
+            // Through the BFF.
+            using var client = await mesh.CustomerAsync($"BENCH-SUBMIT-{i}");
+            (await client.PostAsJsonAsync("/api/v1/cart/items", new { productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 1, warehouseId = "US-WEST-01" })).EnsureSuccessStatusCode();
+            var initiated = await (await client.PostAsync("/api/v1/checkout/initiate", JsonContent.Create(new { }))).Content.ReadFromJsonAsync<JsonElement>();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            (await client.PostAsJsonAsync("/api/v1/checkout/submit", new
+            {
+                checkoutSessionId = initiated.GetProperty("checkoutSessionId").GetString(),
+                shippingAddress = new { street = "1 Bench St", city = "San Francisco", state = "CA", zipCode = "94105", country = "US" },
+                paymentMethod = new { id = "PM-TEST-VISA", type = "credit_card" },
+                shippingMethod = "standard",
+            })).EnsureSuccessStatusCode();
+            bff.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+            // The same hops, each alone.
+            var customer = $"BENCH-HOPS-{i}";
+            var sessionId = await NewSessionAsync(customer);
+            var start = await TimeAsync("StartSubmission", () => checkout.StartSubmissionAsync(new StartSubmissionRequest { SessionId = sessionId, CustomerId = customer }).ResponseAsync);
+            var reserve = new ReserveStockRequest { ReservationId = start.OrderId };
+            reserve.Lines.Add(new ReservationLine { Sku = "SKU-ABC-001", WarehouseId = "US-WEST-01", Quantity = 1 });
+            await TimeAsync("ReserveStock", () => inventory.ReserveStockAsync(reserve).ResponseAsync);
+            var totals = (await TimeAsync("CalculateTotals", () => checkout.CalculateTotalsAsync(new CalculateTotalsRequest { SessionId = sessionId, CustomerId = customer, ShippingAddress = address, ShippingMethod = "standard" }).ResponseAsync)).Totals;
+            await TimeAsync("ValidatePaymentMethod", () => payments.ValidatePaymentMethodAsync(new Contracts.Payment.V1.ValidatePaymentMethodRequest { CustomerId = customer, PaymentMethodId = "PM-TEST-VISA" }).ResponseAsync);
+            var order = new Contracts.Order.V1.Order { OrderId = start.OrderId, CustomerId = customer, ReservationId = start.OrderId, ShippingAddress = address, Pricing = new Contracts.Order.V1.OrderPricing { Subtotal = totals.Subtotal, TotalDiscounts = totals.TotalDiscounts, Shipping = totals.Shipping, Tax = totals.Tax, Total = totals.Total }, Shipping = new Contracts.Order.V1.OrderShipping { Method = "standard", WarehouseId = "US-WEST-01", Cost = totals.Shipping } };
+            order.Items.Add(new Contracts.Order.V1.OrderItem { ProductId = "PROD-12345", Sku = "SKU-ABC-001", Name = "x", Quantity = 1, UnitPrice = MoneyExtensions.Cents(24999), TotalPrice = MoneyExtensions.Cents(24999), WarehouseId = "US-WEST-01" });
+            await TimeAsync("CreateOrder", () => orders.CreateOrderAsync(new Contracts.Order.V1.CreateOrderRequest { Order = order }).ResponseAsync);
+            var payment = (await TimeAsync("ProcessPayment", () => payments.ProcessPaymentAsync(new Contracts.Payment.V1.ProcessPaymentRequest { OrderId = start.OrderId, CustomerId = customer, PaymentMethodId = "PM-TEST-VISA", Amount = totals.Total }).ResponseAsync)).Payment;
+            await TimeAsync("SettleOrder", () => loyalty.SettleOrderAsync(new SettleOrderRequest { OrderId = start.OrderId, CustomerId = customer, OrderTotal = totals.Total }).ResponseAsync);
+            await TimeAsync("ConfirmOrder", () => orders.ConfirmOrderAsync(new Contracts.Order.V1.ConfirmOrderRequest { OrderId = start.OrderId, Payment = new Contracts.Order.V1.OrderPayment { TransactionId = payment.TransactionId, Method = "credit_card", Status = "COMPLETED", Last4 = payment.Last4 } }).ResponseAsync);
+            await TimeAsync("ConfirmReservation", () => inventory.ConfirmReservationAsync(new ConfirmReservationRequest { ReservationId = start.OrderId }).ResponseAsync);
+            await TimeAsync("CreateShipment", () => shipping.CreateShipmentAsync(new Contracts.Shipping.V1.CreateShipmentRequest { OrderId = start.OrderId, Method = "standard", WarehouseId = "US-WEST-01", Destination = address }).ResponseAsync);
+            await TimeAsync("CompleteSession", () => checkout.CompleteSessionAsync(new CompleteSessionRequest { SessionId = sessionId, OrderId = start.OrderId }).ResponseAsync);
+        }
+
+        double P50(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
+
+        var p = hops.ToDictionary(h => h.Key, h => P50(h.Value));
+        var ideal = p["StartSubmission"]
+            + new[] { p["ReserveStock"], p["CalculateTotals"], p["ValidatePaymentMethod"] }.Max()
+            + p["CreateOrder"] + p["ProcessPayment"] + p["SettleOrder"] + p["ConfirmOrder"]
+            + new[] { p["ConfirmReservation"], p["CreateShipment"], p["CompleteSession"] }.Max();
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"POST /checkout/submit   p50 {P50(bff):0.000} ms (n={runs})"));
+        Print("overhead", "  hops alone (p50 ms): " + string.Join(", ", p.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key} {h.Value:0.000}"))));
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  sequential sum with the parallel groups counted once = {ideal:0.000} ms; ratio {P50(bff) / ideal:0.00}"));
     }
 
     /// <summary>The embedded state store's cost per write and per read, for a cart-sized value.</summary>
