@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Checkout.Platform.Hosting;
 using Checkout.Standalone;
@@ -12,7 +10,6 @@ namespace Checkout.Benchmarks;
 /// <summary>A mesh on the embedded default for one benchmark, on fresh ports and a fresh data directory.</summary>
 public sealed class BenchMesh : IAsyncDisposable
 {
-    private static int _nextPort = 21000;
     private readonly string _directory;
     private readonly Dictionary<string, GrpcChannel> _channels = [];
 
@@ -32,7 +29,7 @@ public sealed class BenchMesh : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("checkout-bench-").FullName;
         var mesh = await Mesh.StartAsync(new MeshOptions
         {
-            Ports = AppIds.DefaultPorts.Keys.ToDictionary(id => id, _ => NextPort()),
+            Ports = LoopbackPorts.For(AppIds.DefaultPorts.Keys),
             DataDirectory = directory,
             AppConfiguration = perApp ?? new Dictionary<string, IReadOnlyDictionary<string, string?>>(),
         });
@@ -72,23 +69,5 @@ public sealed class BenchMesh : IAsyncDisposable
         await Mesh.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
-    }
-
-    private static int NextPort()
-    {
-        while (true)
-        {
-            var port = Interlocked.Increment(ref _nextPort);
-            try
-            {
-                var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                listener.Stop();
-                return port;
-            }
-            catch (SocketException)
-            {
-            }
-        }
     }
 }

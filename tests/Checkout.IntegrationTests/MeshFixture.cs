@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Checkout.Platform.Hosting;
 using Checkout.Standalone;
@@ -81,34 +80,8 @@ public sealed class MeshFixture : IAsyncLifetime
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    /// <summary>
-    /// Loopback ports for apps, never the same twice in one test run. They come from below
-    /// Linux's ephemeral range (32768 and up), so the OS does not hand them to outgoing
-    /// connections meanwhile, and each is checked to be free when it is given out.
-    /// </summary>
-    public static IReadOnlyDictionary<string, int> FreePorts(IEnumerable<string> appIds) =>
-        appIds.ToDictionary(id => id, _ => NextFreePort());
-
-    private static int _nextPort = 20000 + (Environment.ProcessId % 500 * 20);
-
-    private static int NextFreePort()
-    {
-        while (true)
-        {
-            var port = Interlocked.Increment(ref _nextPort);
-            try
-            {
-                var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                listener.Stop();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken by something else on the machine: try the next one.
-            }
-        }
-    }
+    /// <summary>Free loopback ports, one per name (see <see cref="LoopbackPorts"/>).</summary>
+    public static IReadOnlyDictionary<string, int> FreePorts(IEnumerable<string> appIds) => LoopbackPorts.For(appIds);
 }
 
 [CollectionDefinition(Name)]

@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Checkout.Standalone;
+
+/// <summary>
+/// Loopback ports for meshes started by tests and benchmarks, never the same twice in one
+/// process. They come from below Linux's ephemeral range (32768 and up), so the OS does not
+/// hand them to outgoing connections meanwhile, and each is checked to be free when given out.
+/// </summary>
+public static class LoopbackPorts
+{
+    private static int _next = 20000 + (Environment.ProcessId % 500 * 20);
+
+    public static IReadOnlyDictionary<string, int> For(IEnumerable<string> names) => names.ToDictionary(name => name, _ => Next());
+
+    public static int Next()
+    {
+        while (true)
+        {
+            var port = Interlocked.Increment(ref _next);
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken by something else on the machine: try the next one.
+            }
+        }
+    }
+}
