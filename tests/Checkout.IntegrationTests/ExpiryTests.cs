@@ -70,6 +70,9 @@ public sealed class ExpiryTests : OwnMesh
         await Mesh.EventBus.WhenHandledAsync(AppIds.Order, $"evt-{paid.OrderId}-created").WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(Contracts.Order.V1.OrderStatus.Processing, (await orders.GetOrderAsync(new Contracts.Order.V1.GetOrderRequest { OrderId = paid.OrderId })).Order.Status);
         Assert.Equal(Contracts.Order.V1.OrderStatus.PendingPayment, (await orders.GetOrderAsync(new Contracts.Order.V1.GetOrderRequest { OrderId = abandoned.OrderId })).Order.Status);
+        using var loyaltyChannel = GrpcChannel.ForAddress(Mesh.Addresses[AppIds.Loyalty]);
+        var points = await new Contracts.Loyalty.V1.LoyaltyService.LoyaltyServiceClient(loyaltyChannel).GetCheckoutBenefitsAsync(new Contracts.Loyalty.V1.GetCheckoutBenefitsRequest { CustomerId = paid.CustomerId });
+        Assert.Equal(249, points.AvailablePoints); // one point per whole dollar of 249.99, as a normal checkout earns
 
         // Past the reservation's 15 minutes, an order never charged cannot be paid any more.
         _clock.Advance(TimeSpan.FromMinutes(14));

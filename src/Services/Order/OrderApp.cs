@@ -1,3 +1,4 @@
+using Checkout.Contracts.Loyalty.V1;
 using Checkout.Contracts.Payment.V1;
 using Checkout.Platform.Calls;
 using Checkout.Platform.Hosting;
@@ -10,7 +11,7 @@ namespace Checkout.Order;
 /// awaiting payment (orders-awaiting-payment) and the outbox.
 /// Publishes: order.created (on CONFIRMED), order.processing (on PROCESSING), both through
 /// the transactional outbox. Consumes: order.created (moves the order to PROCESSING).
-/// Calls: Payment, to settle orders a submission left PENDING_PAYMENT (<see cref="PaymentReconciler"/>).
+/// Calls: Payment and Loyalty, to settle orders a submission left PENDING_PAYMENT (<see cref="PaymentReconciler"/>).
 /// </summary>
 public static class OrderApp
 {
@@ -21,6 +22,7 @@ public static class OrderApp
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddEventHandler<OrderCreatedHandler>();
         builder.Services.AddServiceClient<PaymentService.PaymentServiceClient>(AppIds.Payment);
+        builder.Services.AddServiceClient<LoyaltyService.LoyaltyServiceClient>(AppIds.Loyalty);
         builder.Services.AddSingleton<PaymentReconciler>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<PaymentReconciler>());
         var app = builder.Build();

@@ -1,3 +1,4 @@
+using Checkout.Contracts.Loyalty.V1;
 using Checkout.Contracts.Order.V1;
 using Checkout.Contracts.Payment.V1;
 using Grpc.Core;
@@ -7,14 +8,15 @@ namespace Checkout.Order;
 /// <summary>
 /// Settles orders a submission left PENDING_PAYMENT (the BFF died or lost Order between the
 /// charge and the confirmation): Payment's record of the order decides. A completed payment
-/// confirms the order (and order.created goes out as usual, so stock is confirmed and the
-/// cart emptied); a failed one marks it PAYMENT_FAILED; an order never charged is given
+/// settles its loyalty points and confirms the order (and order.created goes out as usual,
+/// so stock is confirmed and the cart emptied); a failed one marks it PAYMENT_FAILED; an order never charged is given
 /// up once its stock reservation has lapsed. Orders younger than <see cref="Grace"/> are
 /// left alone: their submission may still be running.
 /// </summary>
 public sealed class PaymentReconciler(
     OrderStore orders,
     PaymentService.PaymentServiceClient payments,
+    LoyaltyService.LoyaltyServiceClient loyalty,
     TimeProvider clock,
     ILogger<PaymentReconciler> logger) : BackgroundService
 {
@@ -52,7 +54,7 @@ public sealed class PaymentReconciler(
             {
                 case PaymentStatus.Completed:
                     logger.LogWarning("Order {OrderId} was paid but never confirmed; confirming it now", orderId);
-                    await orders.ConfirmAsync(orderId, new OrderPayment { TransactionId = payment.TransactionId, Method = payment.Method, Status = "COMPLETED", Last4 = payment.Last4 }, null, null, cancellationToken);
+                    await orders.ConfirmAsync(orderId, new OrderPayment { TransactionId = payment.TransactionId, Method = payment.Method, Status = "COMPLETED", Last4 = payment.Last4 }, await SettleLoyaltyAsync(order, cancellationToken), null, cancellationToken);
                     settled++;
                     break;
                 case PaymentStatus.Declined or PaymentStatus.InsufficientFunds or PaymentStatus.TimedOut:
@@ -67,6 +69,23 @@ public sealed class PaymentReconciler(
         }
 
         return settled;
+    }
+
+    /// <summary>Spends and earns the order's points as the submission would have (idempotent per order).</summary>
+    private async Task<OrderLoyalty?> SettleLoyaltyAsync(Contracts.Order.V1.Order order, CancellationToken cancellationToken)
+    {
+        var pointsUsed = order.Pricing.Discounts.Where(d => d.Type == "loyalty_points").Sum(d => d.PointsUsed);
+        try
+        {
+            var settled = await loyalty.SettleOrderAsync(new SettleOrderRequest { OrderId = order.OrderId, CustomerId = order.CustomerId, PointsUsed = pointsUsed, OrderTotal = order.Pricing.Total }, cancellationToken: cancellationToken);
+            return new OrderLoyalty { PointsEarned = settled.PointsEarned, PointsUsed = settled.PointsUsed, NewBalance = settled.NewBalance };
+        }
+        catch (RpcException ex)
+        {
+            // The customer has paid: confirm anyway; the points can be settled by hand.
+            logger.LogError(ex, "Loyalty settlement of reconciled order {OrderId} failed", order.OrderId);
+            return null;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
