@@ -10,13 +10,11 @@ namespace Checkout.Benchmarks;
 /// <summary>A mesh on the embedded default for one benchmark, on fresh ports and a fresh data directory.</summary>
 public sealed class BenchMesh : IAsyncDisposable
 {
-    private readonly string _directory;
     private readonly Dictionary<string, GrpcChannel> _channels = [];
 
-    private BenchMesh(Mesh mesh, string directory)
+    private BenchMesh(Mesh mesh)
     {
         Mesh = mesh;
-        _directory = directory;
         Http = new HttpClient { BaseAddress = new Uri(mesh.BffAddress) };
     }
 
@@ -26,14 +24,11 @@ public sealed class BenchMesh : IAsyncDisposable
 
     public static async Task<BenchMesh> StartAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>? perApp = null)
     {
-        var directory = Directory.CreateTempSubdirectory("checkout-bench-").FullName;
-        var mesh = await Mesh.StartAsync(new MeshOptions
+        var mesh = await Mesh.StartAsync(MeshOptions.Temporary("checkout-bench-") with
         {
-            Ports = LoopbackPorts.For(AppIds.DefaultPorts.Keys),
-            DataDirectory = directory,
             AppConfiguration = perApp ?? new Dictionary<string, IReadOnlyDictionary<string, string?>>(),
         });
-        return new BenchMesh(mesh, directory);
+        return new BenchMesh(mesh);
     }
 
     public GrpcChannel Channel(string appId)
@@ -67,7 +62,5 @@ public sealed class BenchMesh : IAsyncDisposable
 
         Http.Dispose();
         await Mesh.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
     }
 }

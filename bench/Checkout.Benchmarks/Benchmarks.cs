@@ -241,7 +241,6 @@ public static class Benchmarks
         {
             using var sqlite = new SqliteStateStore(Path.Combine(directory, "bench.db"), TimeProvider.System);
             var value = JsonSerializer.SerializeToUtf8Bytes(new { items = Enumerable.Range(0, 3).Select(i => new { id = $"CART_ITEM-{i:D3}", productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 2, unitPriceCents = 24999 }) });
-            var etag = ETags.MustNotExist;
             var write = await Stats.MeasureAsync(2000, async i =>
             {
                 var key = i < 0 ? "warm" : "cart:BENCH";
@@ -256,7 +255,6 @@ public static class Benchmarks
             Print("state", $"SQLite write ({value.Length} bytes)        {write}");
             Print("state", $"SQLite read                       {read}");
             Print("state", $"SQLite read + write under ETag    {writeWithETag}");
-            _ = etag;
         }
         finally
         {

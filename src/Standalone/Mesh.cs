@@ -27,8 +27,11 @@ public sealed class Mesh : IAsyncDisposable
     private readonly Dictionary<string, WebApplication> _apps;
     private readonly InProcessEventBus _bus;
 
-    private Mesh(Dictionary<string, WebApplication> apps, InProcessEventBus bus, IReadOnlyDictionary<string, string> addresses)
+    private readonly MeshOptions _options;
+
+    private Mesh(Dictionary<string, WebApplication> apps, InProcessEventBus bus, IReadOnlyDictionary<string, string> addresses, MeshOptions options)
     {
+        _options = options;
         _apps = apps;
         _bus = bus;
         Addresses = addresses;
@@ -95,7 +98,7 @@ public sealed class Mesh : IAsyncDisposable
             [AppIds.Bff] = BffApp.Build(Args(AppIds.Bff), For(AppIds.Bff)),
         };
 
-        var mesh = new Mesh(apps, bus, addresses);
+        var mesh = new Mesh(apps, bus, addresses, options);
         try
         {
             await InventoryApp.InitializeAsync(apps[AppIds.Inventory], cancellationToken);
@@ -133,5 +136,11 @@ public sealed class Mesh : IAsyncDisposable
         }
 
         await _bus.DisposeAsync();
+        if (_options.DeleteDataDirectoryOnDispose)
+        {
+            // Pooled SQLite connections keep the files open until the pools are cleared.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_options.DataDirectory, recursive: true);
+        }
     }
 }

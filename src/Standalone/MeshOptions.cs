@@ -11,6 +11,17 @@ public sealed record MeshOptions
     /// <summary>One SQLite file per service goes here.</summary>
     public string DataDirectory { get; init; } = ".data";
 
+    /// <summary>Delete <see cref="DataDirectory"/> when the mesh is disposed (tests and benchmarks).</summary>
+    public bool DeleteDataDirectoryOnDispose { get; init; }
+
+    /// <summary>Options for a throwaway mesh: a fresh temporary data directory, deleted on dispose, on free loopback ports.</summary>
+    public static MeshOptions Temporary(string prefix) => new()
+    {
+        Ports = LoopbackPorts.For(AppIds.DefaultPorts.Keys),
+        DataDirectory = Directory.CreateTempSubdirectory(prefix).FullName,
+        DeleteDataDirectoryOnDispose = true,
+    };
+
     /// <summary>Base64 key of the development token issuer; random per run when empty.</summary>
     public string? DevelopmentSigningKey { get; init; }
 

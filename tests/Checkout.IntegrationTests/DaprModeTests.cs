@@ -27,7 +27,6 @@ public sealed class DaprModeWithMeshOutboxTests : DaprModeTests
 public abstract class DaprModeTests : IAsyncLifetime
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("checkout-dapr-").FullName;
     private Sidecars _sidecars = null!;
     private Mesh _mesh = null!;
     private HttpClient _anonymous = null!;
@@ -48,7 +47,7 @@ public abstract class DaprModeTests : IAsyncLifetime
         var orderOutbox = DaprOutbox
             ? new Dictionary<string, string?> { ["Checkout:Dapr:Outbox:order-created"] = "orderstore-created", ["Checkout:Dapr:Outbox:order-processing"] = "orderstore-processing" }
             : [];
-        _mesh = await Mesh.StartAsync(MeshFixture.Options(_dataDirectory) with
+        _mesh = await Mesh.StartAsync(MeshFixture.Options("checkout-dapr-") with
         {
             Ports = ports,
             Configuration = new Dictionary<string, string?>
@@ -72,8 +71,6 @@ public abstract class DaprModeTests : IAsyncLifetime
         _anonymous.Dispose();
         await _mesh.DisposeAsync();
         await _sidecars.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
     }
 
     [Fact]

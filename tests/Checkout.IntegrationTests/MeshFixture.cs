@@ -17,7 +17,6 @@ public sealed class MeshFixture : IAsyncLifetime
     /// <summary>Known to the tests so they can forge expired and foreign tokens.</summary>
     public static readonly string SigningKey = Convert.ToBase64String("integration-tests-signing-key-32b!"u8.ToArray());
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("checkout-mesh-").FullName;
     private readonly Dictionary<string, GrpcChannel> _channels = [];
 
     public Mesh Mesh { get; private set; } = null!;
@@ -26,14 +25,13 @@ public sealed class MeshFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Mesh = await Mesh.StartAsync(Options(_dataDirectory));
+        Mesh = await Mesh.StartAsync(Options("checkout-mesh-"));
         Anonymous = new HttpClient { BaseAddress = new Uri(Mesh.BffAddress) };
     }
 
-    public static MeshOptions Options(string dataDirectory) => new()
+    /// <summary>A throwaway mesh (temporary data, free ports) that knows the tests' signing key and lets them await events.</summary>
+    public static MeshOptions Options(string prefix) => MeshOptions.Temporary(prefix) with
     {
-        Ports = FreePorts(AppIds.DefaultPorts.Keys),
-        DataDirectory = dataDirectory,
         DevelopmentSigningKey = SigningKey,
         TrackEventDeliveries = true,
     };
@@ -76,8 +74,6 @@ public sealed class MeshFixture : IAsyncLifetime
 
         Anonymous.Dispose();
         await Mesh.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
     }
 
     /// <summary>Free loopback ports, one per name (see <see cref="LoopbackPorts"/>).</summary>
