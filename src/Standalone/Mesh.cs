@@ -101,10 +101,6 @@ public sealed class Mesh : IAsyncDisposable
         var mesh = new Mesh(apps, bus, addresses, options);
         try
         {
-            await InventoryApp.InitializeAsync(apps[AppIds.Inventory], cancellationToken);
-            await CatalogApp.InitializeAsync(apps[AppIds.Catalog], cancellationToken);
-            await CustomerApp.InitializeAsync(apps[AppIds.Customer], cancellationToken);
-            await LoyaltyApp.InitializeAsync(apps[AppIds.Loyalty], cancellationToken);
             await Task.WhenAll(apps.Values.Select(app => app.StartAsync(cancellationToken)));
         }
         catch

@@ -23,8 +23,8 @@ internal static class AppCallbackCalls
     public static Task<ListTopicSubscriptionsResponse> ListTopicSubscriptionsAsync(GrpcChannel channel) =>
         channel.CreateCallInvoker().AsyncUnaryCall(ListTopicSubscriptions, null, default, new Empty()).ResponseAsync;
 
-    public static Task<TopicEventResponse> OnTopicEventAsync(GrpcChannel channel, TopicEventRequest request) =>
-        channel.CreateCallInvoker().AsyncUnaryCall(OnTopicEvent, null, default, request).ResponseAsync;
+    public static Task<TopicEventResponse> OnTopicEventAsync(GrpcChannel channel, TopicEventRequest request, CancellationToken cancellationToken) =>
+        channel.CreateCallInvoker().AsyncUnaryCall(OnTopicEvent, null, new CallOptions(cancellationToken: cancellationToken), request).ResponseAsync;
 
     private static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string name, MessageParser<TRequest> request, MessageParser<TResponse> response)
         where TRequest : IMessage<TRequest>

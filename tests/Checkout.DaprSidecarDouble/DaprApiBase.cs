@@ -7,7 +7,7 @@ namespace Checkout.DaprSidecarDouble;
 
 /// <summary>
 /// The part of daprd's gRPC API (dapr.proto.runtime.v1.Dapr) the Dapr adapters use:
-/// state get, bulk get, save, delete, transaction, and publish. Anything else is not
+/// state get, bulk get, save, delete, transaction, publish, and metadata. Anything else is not
 /// served (UNIMPLEMENTED), so an adapter that starts to use more shows up in the tests.
 /// Dapr.Protos ships client stubs only, so the methods are bound here by hand with the
 /// package's message types.
@@ -25,6 +25,7 @@ public abstract class DaprApiBase
         binder.AddMethod(Unary(nameof(DeleteState), DeleteStateRequest.Parser, Empty.Parser), service is null ? null : service.DeleteState);
         binder.AddMethod(Unary(nameof(ExecuteStateTransaction), ExecuteStateTransactionRequest.Parser, Empty.Parser), service is null ? null : service.ExecuteStateTransaction);
         binder.AddMethod(Unary(nameof(PublishEvent), PublishEventRequest.Parser, Empty.Parser), service is null ? null : service.PublishEvent);
+        binder.AddMethod(Unary(nameof(GetMetadata), GetMetadataRequest.Parser, GetMetadataResponse.Parser), service is null ? null : service.GetMetadata);
     }
 
     private static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string name, MessageParser<TRequest> request, MessageParser<TResponse> response)
@@ -45,6 +46,8 @@ public abstract class DaprApiBase
     public virtual Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context) => throw Unimplemented();
 
     public virtual Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context) => throw Unimplemented();
+
+    public virtual Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context) => throw Unimplemented();
 
     private static RpcException Unimplemented() => new(new Status(StatusCode.Unimplemented, "Not served by the sidecar double."));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -7,9 +6,11 @@ using Grpc.Core;
 namespace Checkout.DaprSidecarDouble;
 
 /// <summary>
-/// The sidecar double's answers to the Dapr API: state against the shared
-/// <see cref="StateBackend"/> under daprd's key scheme, publishing through the shared
-/// <see cref="Broker"/>; every call is written to the <see cref="WireLog"/>.
+/// The sidecar double's answers to the Dapr API, each as daprd gives it (dapr
+/// pkg/api/grpc/grpc.go, pkg/api/universal; rows in docs/dapr-semantics.md): state
+/// against the app's loaded stores under daprd's key scheme, publishing through the shared
+/// <see cref="Broker"/>, metadata listing the loaded components. Every call is written to
+/// the <see cref="WireLog"/>.
 /// </summary>
 public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
 {
@@ -18,125 +19,152 @@ public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
     public override Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
     {
         sidecar.Wire.Add(new WireCall(AppId, "GetState", request.StoreName, request.Key));
-        var entry = sidecar.State.Get(StoredKey(request.StoreName, request.Key));
+        var entry = Backend(request.StoreName).Get(StoredKey(request.StoreName, request.Key));
+        // A missing key is not an error: empty data and an empty ETag.
         return Task.FromResult(entry is null ? new GetStateResponse() : new GetStateResponse { Data = ByteString.CopyFrom(entry.Value), Etag = entry.ETag });
     }
 
     public override Task<GetBulkStateResponse> GetBulkState(GetBulkStateRequest request, ServerCallContext context)
     {
         sidecar.Wire.Add(new WireCall(AppId, "GetBulkState", request.StoreName, string.Join(",", request.Keys)));
-        var response = new GetBulkStateResponse();
-        foreach (var key in request.Keys)
+        var backend = Backend(request.StoreName);
+        var found = new List<BulkStateItem>();
+        var missing = new List<BulkStateItem>();
+        foreach (var key in request.Keys.Distinct())
         {
-            var entry = sidecar.State.Get(StoredKey(request.StoreName, key));
-            response.Items.Add(entry is null ? new BulkStateItem { Key = key } : new BulkStateItem { Key = key, Data = ByteString.CopyFrom(entry.Value), Etag = entry.ETag });
+            var entry = backend.Get(StoredKey(request.StoreName, key));
+            (entry is null ? missing : found).Add(entry is null ? new BulkStateItem { Key = key } : new BulkStateItem { Key = key, Data = ByteString.CopyFrom(entry.Value), Etag = entry.ETag });
         }
 
+        // The SQL stores answer in one query: rows in the table's order, duplicates collapsed,
+        // missing keys appended (state/sqlite, state/postgresql/v2 BulkGet). Not the order asked.
+        var response = new GetBulkStateResponse();
+        response.Items.AddRange(found.OrderBy(i => i.Key, StringComparer.Ordinal).Concat(missing));
         return Task.FromResult(response);
     }
 
     public override Task<Empty> SaveState(SaveStateRequest request, ServerCallContext context)
     {
-        var writes = request.States.Select(item => Write(request.StoreName, "SaveState", item, delete: false)).ToList();
-        return Apply(writes);
+        var backend = Backend(request.StoreName);
+        var errors = new List<StoreError>();
+        foreach (var item in request.States)
+        {
+            if (item.Key.Length == 0)
+            {
+                throw DaprError(StatusCode.InvalidArgument, "state key cannot be empty");
+            }
+
+            // More than one item is the store's BulkSet: each item on its own, not atomic.
+            if (backend.Apply(Operation(request.StoreName, "SaveState", item, delete: false)) is { } error)
+            {
+                errors.Add(error);
+            }
+        }
+
+        return errors.Count == 0
+            ? Task.FromResult(new Empty())
+            : throw DaprError(StatusOf(errors), $"failed saving state in state store {request.StoreName}: {string.Join("\n", errors.Select(e => e.Message))}");
     }
 
     public override Task<Empty> DeleteState(DeleteStateRequest request, ServerCallContext context)
     {
         var item = new StateItem { Key = request.Key, Etag = request.Etag, Options = request.Options };
         item.Metadata.Add(request.Metadata);
-        return Apply([Write(request.StoreName, "DeleteState", item, delete: true)]);
+        return Backend(request.StoreName).Apply(Operation(request.StoreName, "DeleteState", item, delete: true)) is { } error
+            ? throw DaprError(StatusOf([error]), $"failed deleting state with key {request.Key}: {error.Message}")
+            : Task.FromResult(new Empty());
     }
 
-    public override async Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
+    public override Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
     {
-        // On a store with an outbox, operations marked outbox.projection=true are published, not stored.
-        var outboxTopic = sidecar.Stores.GetValueOrDefault(request.StoreName);
-        var projections = request.Operations.Where(op => outboxTopic is not null && op.Request.Metadata.TryGetValue("outbox.projection", out var p) && p == "true").ToList();
-        var writes = request.Operations.Except(projections)
-            .Select(op => Write(request.StoreName, "Transaction", op.Request, delete: op.OperationType == "delete"))
-            .ToList();
-        await Apply(writes);
-        foreach (var projection in projections)
+        var backend = Backend(request.StoreName);
+        var operations = request.Operations.Select(op => op.OperationType switch
         {
-            var metadata = projection.Request.Metadata;
-            var cloudEvent = JsonSerializer.SerializeToElement(new Dictionary<string, object?>
-            {
-                ["specversion"] = "1.0",
-                ["id"] = metadata.GetValueOrDefault("cloudevent.id") ?? Guid.NewGuid().ToString(),
-                ["type"] = metadata.GetValueOrDefault("cloudevent.type") ?? "com.dapr.event.sent",
-                ["source"] = metadata.GetValueOrDefault("cloudevent.source") ?? AppId,
-                ["time"] = DateTimeOffset.UtcNow.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
-                ["datacontenttype"] = "application/json",
-                ["data"] = JsonDocument.Parse(projection.Request.Value.Memory).RootElement,
-            });
-            sidecar.Wire.Add(new WireCall(
-                AppId,
-                "OutboxPublish",
-                request.StoreName,
-                projection.Request.Key,
-                PubSub: "pubsub",
-                Topic: outboxTopic,
-                EventId: cloudEvent.GetProperty("id").GetString(),
-                EventType: cloudEvent.GetProperty("type").GetString(),
-                EventSource: cloudEvent.GetProperty("source").GetString(),
-                Payload: cloudEvent.GetRawText()));
-            await sidecar.Broker.PublishAsync("pubsub", outboxTopic!, cloudEvent);
-        }
+            "upsert" => Operation(request.StoreName, "Transaction", op.Request, delete: false),
+            "delete" => Operation(request.StoreName, "Transaction", op.Request, delete: true),
+            _ => throw DaprError(StatusCode.Unimplemented, $"operation type {op.OperationType} not supported"),
+        }).ToList();
 
-        return new Empty();
+        // Whatever the store says, a failed transaction is Internal (ERR_STATE_TRANSACTION), never Aborted.
+        return backend.Transact(operations) is { } error
+            ? throw DaprError(StatusCode.Internal, $"error while executing state transaction: {error.Message}")
+            : Task.FromResult(new Empty());
     }
 
     public override async Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
     {
-        var cloudEvent = JsonDocument.Parse(request.Data.Memory).RootElement.Clone();
-        sidecar.Wire.Add(new WireCall(
-            AppId,
-            "PublishEvent",
-            PubSub: request.PubsubName,
-            Topic: request.Topic,
-            ContentType: request.DataContentType,
-            EventId: cloudEvent.GetProperty("id").GetString(),
-            EventType: cloudEvent.GetProperty("type").GetString(),
-            EventSource: cloudEvent.GetProperty("source").GetString(),
-            Payload: cloudEvent.GetRawText()));
-        if (request.DataContentType != "application/cloudevents+json")
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "This double only relays complete CloudEvents."));
-        }
-
-        await sidecar.Broker.PublishAsync(request.PubsubName, request.Topic, cloudEvent);
+        await sidecar.Broker.PublishAsync(AppId, request);
         return new Empty();
     }
 
-    private StateBackend.Write Write(string store, string api, StateItem item, bool delete)
+    public override Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
     {
-        var metadata = item.Metadata.ToDictionary(m => m.Key, m => m.Value);
-        var firstWrite = item.Options?.Concurrency == StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite;
-        sidecar.Wire.Add(new WireCall(AppId, api, store, item.Key, item.Etag?.Value, firstWrite ? "first-write" : "last-write", metadata, Path: delete ? "delete" : "upsert"));
-        TimeSpan? ttl = metadata.TryGetValue("ttlInSeconds", out var seconds) ? TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)) : null;
-        return new StateBackend.Write(StoredKey(store, item.Key), delete ? null : item.Value.ToByteArray(), delete, item.Etag?.Value, firstWrite, ttl);
-    }
-
-    private Task<Empty> Apply(IReadOnlyList<StateBackend.Write> writes) =>
-        sidecar.State.Apply(writes)
-            ? Task.FromResult(new Empty())
-            : throw new RpcException(new Status(StatusCode.Aborted, "possible etag mismatch"));
-
-    private string StoredKey(string store, string key)
-    {
-        if (!sidecar.Stores.ContainsKey(store))
+        sidecar.Wire.Add(new WireCall(AppId, "GetMetadata"));
+        var response = new GetMetadataResponse { Id = AppId };
+        foreach (var store in sidecar.Resources.StateStoresOf(AppId))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"state store {store} is not found"));
+            response.RegisteredComponents.Add(new RegisteredComponents { Name = store.Name, Type = store.Type, Version = store.Version, Capabilities = { store.Capabilities } });
         }
 
-        // daprd's key scheme; every declared store points at the same database, as in components/.
-        return $"{AppId}||{key}";
+        foreach (var pubsub in sidecar.Resources.PubSubsOf(AppId))
+        {
+            // pubsub.redis reports no features (pubsub/redis/redis.go Features returns nil).
+            response.RegisteredComponents.Add(new RegisteredComponents { Name = pubsub.Name, Type = pubsub.Type, Version = "v1" });
+        }
+
+        return Task.FromResult(response);
+    }
+
+    /// <summary>getStateErrorCode: an ETag mismatch anywhere is Aborted, an invalid ETag InvalidArgument, anything else Internal.</summary>
+    private static StatusCode StatusOf(IReadOnlyList<StoreError> errors) =>
+        errors.FirstOrDefault(e => e.Kind != "plain")?.Kind switch
+        {
+            "mismatch" => StatusCode.Aborted,
+            "invalid" => StatusCode.InvalidArgument,
+            _ => StatusCode.Internal,
+        };
+
+    private static RpcException DaprError(StatusCode code, string message) => new(new Status(code, message));
+
+    private StateBackend.Operation Operation(string store, string api, StateItem item, bool delete)
+    {
+        var metadata = item.Metadata.ToDictionary(m => m.Key, m => m.Value);
+        var concurrency = item.Options?.Concurrency switch
+        {
+            StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite => "first-write",
+            StateOptions.Types.StateConcurrency.ConcurrencyLastWrite => "last-write",
+            _ => string.Empty,
+        };
+        sidecar.Wire.Add(new WireCall(AppId, api, store, item.Key, item.Etag?.Value, concurrency, metadata, Path: delete ? "delete" : "upsert"));
+        TimeSpan? ttl = metadata.TryGetValue("ttlInSeconds", out var seconds) && int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture) > 0
+            ? TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+        return new StateBackend.Operation(StoredKey(store, item.Key), delete ? null : item.Value.ToByteArray(), delete, item.Etag?.Value, concurrency, ttl);
+    }
+
+    /// <summary>GetStateStore: no store loaded at all is FailedPrecondition, an unknown name InvalidArgument.</summary>
+    private StateBackend Backend(string store)
+    {
+        var loaded = sidecar.Resources.StateStoresOf(AppId);
+        if (loaded.Count == 0)
+        {
+            throw DaprError(StatusCode.FailedPrecondition, $"state store {store} is not configured");
+        }
+
+        return loaded.Any(s => s.Name == store)
+            ? sidecar.Backends[store]
+            : throw DaprError(StatusCode.InvalidArgument, $"state store {store} is not found");
+    }
+
+    /// <summary>The default keyPrefix strategy, appid: "{appId}||{key}"; a key may not contain "||".</summary>
+    private string StoredKey(string store, string key)
+    {
+        Backend(store);
+        return key.Contains("||", StringComparison.Ordinal)
+            ? throw DaprError(StatusCode.InvalidArgument, $"input key/keyPrefix '{key}' can't contain '||'")
+            : $"{AppId}||{key}";
     }
 }
 
-/// <summary>
-/// What one sidecar knows: its app, the infrastructure all sidecars share, and the
-/// declared state stores with the topic of each one's outbox (null: no outbox).
-/// </summary>
-public sealed record SidecarContext(string AppId, StateBackend State, Broker Broker, WireLog Wire, IReadOnlyDictionary<string, string?> Stores);
+/// <summary>What one sidecar knows: its app, the resources it loaded, the stores' data and the broker all sidecars share.</summary>
+public sealed record SidecarContext(string AppId, DaprResources Resources, IReadOnlyDictionary<string, StateBackend> Backends, Broker Broker, WireLog Wire);

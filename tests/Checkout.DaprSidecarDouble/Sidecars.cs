@@ -10,21 +10,22 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Checkout.DaprSidecarDouble;
 
 /// <summary>
-/// One sidecar double per app, each on its own loopback port, sharing one state backend,
-/// one broker and one wire log. A call carrying <c>dapr-app-id</c> that is not a Dapr API
-/// call is forwarded to that app, as daprd's gRPC proxy does.
+/// One sidecar double per app, each on its own loopback port, all loading the same Dapr
+/// resources and sharing the stores' data, one broker and one wire log. A call carrying
+/// <c>dapr-app-id</c> that is not a Dapr API call is forwarded to that app, as daprd's gRPC
+/// proxy does.
 /// </summary>
 public sealed class Sidecars : IAsyncDisposable
 {
     private readonly List<WebApplication> _hosts = [];
     private readonly HttpMessageInvoker _forwardClient = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, EnableMultipleHttp2Connections = true });
 
-    private Sidecars(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, WireLog wire, StateBackend state, Broker broker)
+    private Sidecars(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, WireLog wire, IReadOnlyDictionary<string, StateBackend> stores, Broker broker)
     {
         Apps = apps;
         Ports = ports;
         Wire = wire;
-        State = state;
+        Stores = stores;
         Broker = broker;
     }
 
@@ -35,18 +36,22 @@ public sealed class Sidecars : IAsyncDisposable
 
     public WireLog Wire { get; }
 
-    public StateBackend State { get; }
+    /// <summary>The data of each state store component, by component name.</summary>
+    public IReadOnlyDictionary<string, StateBackend> Stores { get; }
+
+    /// <summary>The state store the mesh uses (<c>statestore</c>).</summary>
+    public StateBackend State => Stores["statestore"];
 
     public Broker Broker { get; }
 
     /// <param name="ports">The loopback port of each app's sidecar.</param>
-    /// <param name="stores">The declared state stores, each with its outbox topic (null: no outbox).</param>
-    public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, IReadOnlyDictionary<string, string?> stores, TimeProvider? clock = null)
+    /// <param name="resources">The components and resiliency every sidecar loads (<see cref="DaprResources.Load"/>).</param>
+    public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, DaprResources resources, TimeProvider? clock = null)
     {
         var wire = new WireLog();
-        var state = new StateBackend(clock ?? TimeProvider.System);
-        var broker = new Broker(apps, wire);
-        var sidecars = new Sidecars(apps, ports, wire, state, broker);
+        var stores = resources.StateStores.ToDictionary(s => s.Name, s => new StateBackend(s.Kind, clock ?? TimeProvider.System));
+        var broker = new Broker(apps, resources, wire);
+        var sidecars = new Sidecars(apps, ports, wire, stores, broker);
         foreach (var appId in apps.Keys)
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -54,7 +59,7 @@ public sealed class Sidecars : IAsyncDisposable
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, ports[appId], l => l.Protocols = HttpProtocols.Http2));
             builder.Services.AddGrpc();
             builder.Services.AddHttpForwarder();
-            builder.Services.AddSingleton(new SidecarContext(appId, state, broker, wire, stores));
+            builder.Services.AddSingleton(new SidecarContext(appId, resources, stores, broker, wire));
             var host = builder.Build();
             host.Use(sidecars.ForwardInvocations(appId, host.Services.GetRequiredService<IHttpForwarder>()));
             host.MapGrpcService<SidecarApi>();

@@ -38,6 +38,13 @@ internal static class DaprConfiguration
     public static IReadOnlyList<YamlNode> Items(this YamlNode node, params string[] path) =>
         node.Get(path) is YamlSequenceNode sequence ? sequence.Children.ToList() : [];
 
+    /// <summary>What daprd loads for a run file: the YAML in each of its common resourcesPaths.</summary>
+    public static Checkout.DaprSidecarDouble.DaprResources Resources(string runFile) =>
+        Checkout.DaprSidecarDouble.DaprResources.Load(ResourcesPaths(runFile).Select(p => Path.Combine(Root, p)).ToArray());
+
+    public static IReadOnlyList<string> ResourcesPaths(string runFile) =>
+        Document(runFile).Items("common", "resourcesPaths").Select(p => p.ToString()).ToList();
+
     /// <summary>The value of a component's metadata entry.</summary>
     public static string? Metadata(this YamlNode component, string name) =>
         component.Items("spec", "metadata").FirstOrDefault(m => m.Text("name") == name)?.Text("value");

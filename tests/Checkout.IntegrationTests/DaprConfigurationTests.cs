@@ -1,25 +1,27 @@
+using System.Text.RegularExpressions;
 using Checkout.Contracts.Events;
+using Checkout.Platform.Events;
 using Checkout.Platform.Hosting;
+using Checkout.Platform.State;
+using YamlDotNet.RepresentationModel;
 
 namespace Checkout.IntegrationTests;
 
-/// <summary>dapr.yaml, every file in components/ and deploy/ parse, and agree with each other and with the code.</summary>
-public sealed class DaprConfigurationTests
+/// <summary>dapr.yaml, dapr.slim.yaml, components/ and deploy/ parse, and agree with each other, with the README and with the code.</summary>
+public sealed partial class DaprConfigurationTests
 {
     private static readonly HashSet<string> Services = AppIds.DefaultPorts.Keys.Where(id => id != AppIds.Bff).ToHashSet();
 
-    public static TheoryData<string, string> RunFiles => new()
-    {
-        { "dapr.yaml", "components" },
-        { "dapr.slim.yaml", "components/slim" },
-    };
+    private static readonly string[] Subscribers = [AppIds.Analytics, AppIds.Bff, AppIds.Cart, AppIds.Customer, AppIds.Inventory, AppIds.Notification, AppIds.Order, AppIds.Shipping];
+
+    public static TheoryData<string> RunFiles => ["dapr.yaml", "dapr.slim.yaml"];
 
     [Theory]
     [MemberData(nameof(RunFiles))]
-    public void The_run_file_lists_every_app_as_the_code_knows_it(string runFile, string resources)
+    public void The_run_file_lists_every_app_as_the_code_knows_it_and_starts_it_without_building(string runFile)
     {
         var run = DaprConfiguration.Document(runFile);
-        Assert.Equal("./" + resources, run.Text("common", "resourcesPath"));
+        Assert.Null(run.Get("common", "resourcesPath"));
         Assert.Equal("statestore", run.Text("common", "env", "Checkout__Dapr__StateStore"));
         Assert.Equal("pubsub", run.Text("common", "env", "Checkout__Dapr__PubSub"));
 
@@ -31,48 +33,67 @@ public sealed class DaprConfigurationTests
             Assert.Equal(appId == AppIds.Bff ? "http" : "grpc", app.Text("appProtocol"));
             var folder = Path.Combine(DaprConfiguration.Root, app.Text("appDirPath")!);
             Assert.NotEmpty(Directory.GetFiles(folder, "*.csproj"));
+            // Thirteen builds at once race on the shared projects' obj/: the README builds once first.
+            Assert.Equal(["dotnet", "run", "--no-build", "--no-launch-profile"], app.Items("command").Select(c => c.ToString()));
         }
+
+        Assert.Contains($"dotnet build && dapr run -f {(runFile == "dapr.yaml" ? "." : runFile)}", File.ReadAllText(Path.Combine(DaprConfiguration.Root, "README.md")), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("components")]
-    [InlineData("components/slim")]
-    public void The_components_declare_exactly_the_stores_topics_and_apps_in_use(string folder)
+    [MemberData(nameof(RunFiles))]
+    public void The_components_of_a_run_declare_exactly_the_stores_topics_and_apps_in_use(string runFile)
     {
-        var documents = Directory.GetFiles(Path.Combine(DaprConfiguration.Root, folder), "*.yaml")
-            .SelectMany(f => DaprConfiguration.Documents(Path.GetRelativePath(DaprConfiguration.Root, f)))
-            .ToList();
+        var documents = Documents(DaprConfiguration.ResourcesPaths(runFile));
         var components = documents.Where(d => d.Text("kind") == "Component").ToDictionary(d => d.Text("metadata", "name")!);
-        Assert.Equal(["orderstore-created", "orderstore-processing", "pubsub", "statestore"], components.Keys.Order());
-
-        // Dapr's outbox: one store per order topic, used by Order only, publishing on pubsub.
-        var run = DaprConfiguration.Document(folder == "components" ? "dapr.yaml" : "dapr.slim.yaml");
-        var orderEnv = run.Items("apps").Single(a => a.Text("appID") == AppIds.Order).Get("env")!;
-        foreach (var topic in new[] { OrderTopics.Created, OrderTopics.Processing })
-        {
-            var store = components[orderEnv.Text($"Checkout__Dapr__Outbox__{topic.Replace('.', '-')}")!];
-            Assert.Equal(components["statestore"].Text("spec", "type"), store.Text("spec", "type"));
-            Assert.Equal(("pubsub", topic), (store.Metadata("outboxPublishPubsub"), store.Metadata("outboxPublishTopic")));
-            Assert.Equal([AppIds.Order], store.Items("scopes").Select(s => s.ToString()));
-        }
-
-        var state = components["statestore"];
-        Assert.StartsWith("state.", state.Text("spec", "type"));
-        Assert.Equal(Services.Order(), state.Items("scopes").Select(s => s.ToString()).Order());
-
-        var pubsub = components["pubsub"];
-        Assert.Equal([OrderTopics.Created, OrderTopics.Processing], pubsub.Metadata("allowedTopics")!.Split(','));
-        Assert.Equal(
-            new HashSet<(string, string)> { (AppIds.Order, OrderTopics.Created), (AppIds.Order, OrderTopics.Processing) },
-            DaprConfiguration.Scopes(pubsub.Metadata("publishingScopes")));
-        var subscribers = DaprConfiguration.Scopes(pubsub.Metadata("subscriptionScopes")).Select(s => s.App);
-        Assert.Equal(subscribers.Append(AppIds.Order).Distinct().Order(), pubsub.Items("scopes").Select(s => s.ToString()).Order());
+        Assert.Equal(["pubsub", "statestore"], components.Keys.Order());
+        AssertAtomicStateStore(components["statestore"]);
+        AssertPubSub(components["pubsub"]);
 
         var resiliency = Assert.Single(documents, d => d.Text("kind") == "Resiliency");
-        var targetApps = ((YamlDotNet.RepresentationModel.YamlMappingNode)resiliency.Get("spec", "targets", "apps")!).Children.Keys.Select(k => k.ToString());
-        Assert.Equal(Services.Order(), targetApps.Order());
-        var targetComponents = ((YamlDotNet.RepresentationModel.YamlMappingNode)resiliency.Get("spec", "targets", "components")!).Children.Keys.Select(k => k.ToString());
-        Assert.Equal(components.Keys.Order(), targetComponents.Order());
+        var targetApps = ((YamlMappingNode)resiliency.Get("spec", "targets", "apps")!).Children;
+        Assert.Equal(Services.Order(), targetApps.Keys.Select(k => k.ToString()).Order());
+        // daprd counts every non-OK answer of an app as a failure: no circuit breaker on calls.
+        Assert.All(targetApps.Values, target => Assert.Equal(["timeout"], ((YamlMappingNode)target).Children.Keys.Select(k => k.ToString())));
+        // A transaction that lost a race is not retried by the sidecar, and lost races open no circuit.
+        Assert.Equal(["timeout"], ((YamlMappingNode)resiliency.Get("spec", "targets", "components", "statestore", "outbound")!).Children.Keys.Select(k => k.ToString()));
+        var delivery = DaprConfiguration.Resources(runFile).Delivery;
+        Assert.Equal(InProcessEventBus.MaxAttempts, delivery.MaxAttempts);
+    }
+
+    [Fact]
+    public void The_kubernetes_components_the_readme_applies_hold_everything_each_app_names()
+    {
+        var readme = File.ReadAllText(Path.Combine(DaprConfiguration.Root, "README.md"));
+        var applied = KubectlApply().Matches(readme).SelectMany(m => m.Groups["files"].Value.Split(" -f ", StringSplitOptions.TrimEntries)).ToList();
+        var documents = applied.SelectMany(path => Directory.Exists(Path.Combine(DaprConfiguration.Root, path))
+            ? Directory.GetFiles(Path.Combine(DaprConfiguration.Root, path), "*.yaml").Select(f => Path.GetRelativePath(DaprConfiguration.Root, f))
+            : [path]).SelectMany(DaprConfiguration.Documents).ToList();
+        var components = documents.Where(d => d.Text("kind") == "Component").ToDictionary(d => d.Text("metadata", "name")!);
+        Assert.Single(documents, d => d.Text("kind") == "Resiliency");
+        Assert.Single(documents, d => d.Text("kind") == "Configuration");
+
+        foreach (var deployment in documents.Where(d => d.Text("kind") == "Deployment"))
+        {
+            var appId = deployment.Text("spec", "template", "metadata", "annotations", "dapr.io/app-id")!;
+            var env = deployment.Items("spec", "template", "spec", "containers").Single().Items("env").ToDictionary(e => e.Text("name")!, e => e.Text("value"));
+            // Every service keeps state; every app that publishes or subscribes uses pub/sub.
+            var uses = new[] { (Setting: "Checkout__Dapr__StateStore", Used: appId != AppIds.Bff), (Setting: "Checkout__Dapr__PubSub", Used: Subscribers.Contains(appId)) };
+            foreach (var (setting, _) in uses.Where(u => u.Used))
+            {
+                Assert.Contains(appId, components[env[setting]!].Items("scopes").Select(s => s.ToString()));
+            }
+        }
+
+        // In a cluster: connection details from secrets, never localhost; the same stores and topics as locally.
+        foreach (var component in components.Values)
+        {
+            Assert.All(component.Items("spec", "metadata"), m => Assert.DoesNotContain("localhost", m.Text("value") ?? string.Empty, StringComparison.Ordinal));
+            Assert.Contains(component.Items("spec", "metadata"), m => m.Get("secretKeyRef") is not null);
+        }
+
+        AssertAtomicStateStore(components["statestore"]);
+        AssertPubSub(components["pubsub"]);
     }
 
     [Fact]
@@ -93,18 +114,37 @@ public sealed class DaprConfigurationTests
             var env = container.Items("env").ToDictionary(e => e.Text("name")!, e => e.Text("value"));
             Assert.Equal("statestore", env["Checkout__Dapr__StateStore"]);
             Assert.Equal("pubsub", env["Checkout__Dapr__PubSub"]);
-            if (run[appId].Get("env") is YamlDotNet.RepresentationModel.YamlMappingNode appEnv)
-            {
-                // The Checkout settings the run file gives one app (Order's outbox stores), the manifest
-                // gives too; authentication differs on purpose (development issuer locally).
-                foreach (var (name, value) in appEnv.Children.Where(e => e.Key.ToString().StartsWith("Checkout__", StringComparison.Ordinal)))
-                {
-                    Assert.Equal(value.ToString(), env[name.ToString()]);
-                }
-            }
+            Assert.DoesNotContain(env.Keys, k => k.StartsWith("Checkout__Dapr__Outbox", StringComparison.Ordinal));
             Assert.Single(documents, d => d.Text("kind") == "Service");
         }
 
         Assert.Equal("checkout", DaprConfiguration.Document("deploy/kubernetes/dapr-configuration.yaml").Text("metadata", "name"));
     }
+
+    private static void AssertAtomicStateStore(YamlNode state)
+    {
+        Assert.Contains((state.Text("spec", "type")!, state.Text("spec", "version")!), DaprStateStoreCheck.AtomicStores);
+        Assert.Equal(Services.Order(), state.Items("scopes").Select(s => s.ToString()).Order());
+    }
+
+    /// <summary>Order publishes the order topics; every subscriber is named and may publish its own dead-letter topic only.</summary>
+    private static void AssertPubSub(YamlNode pubsub)
+    {
+        var deadLetters = Subscribers.Select(DaprTopicSubscriptions.DeadLetterTopic).ToList();
+        Assert.Equal([OrderTopics.Created, OrderTopics.Processing, .. deadLetters], pubsub.Metadata("allowedTopics")!.Split(','));
+        var expected = Subscribers.Select(app => (app, DaprTopicSubscriptions.DeadLetterTopic(app))).ToHashSet();
+        expected.UnionWith([(AppIds.Order, OrderTopics.Created), (AppIds.Order, OrderTopics.Processing)]);
+        Assert.Equal(expected, DaprConfiguration.Scopes(pubsub.Metadata("publishingScopes")));
+        var subscribers = DaprConfiguration.Scopes(pubsub.Metadata("subscriptionScopes")).Select(s => s.App);
+        Assert.Equal(Subscribers.Order(), subscribers.Distinct().Order());
+        Assert.Equal(Subscribers.Order(), pubsub.Items("scopes").Select(s => s.ToString()).Order());
+    }
+
+    private static List<YamlMappingNode> Documents(IEnumerable<string> folders) => folders
+        .SelectMany(folder => Directory.GetFiles(Path.Combine(DaprConfiguration.Root, folder), "*.yaml"))
+        .SelectMany(f => DaprConfiguration.Documents(Path.GetRelativePath(DaprConfiguration.Root, f)))
+        .ToList();
+
+    [GeneratedRegex(@"^kubectl apply -f (?<files>[^\r\n]+)$", RegexOptions.Multiline)]
+    private static partial Regex KubectlApply();
 }

@@ -7,7 +7,8 @@ namespace Checkout.Bff.Caching;
 /// <summary>
 /// The BFF is an HTTP app under Dapr (appProtocol: http), so it subscribes the way Dapr
 /// asks HTTP apps to: <c>GET /dapr/subscribe</c> lists topic and route, and daprd POSTs
-/// each event as a CloudEvent to the route. 200 means handled; anything else, redeliver.
+/// each event as a CloudEvent to the route. 200 means handled; anything else, redeliver,
+/// and when daprd's attempts run out the event goes to the BFF's dead-letter topic.
 /// </summary>
 public static class DaprCartCacheSubscription
 {
@@ -16,7 +17,7 @@ public static class DaprCartCacheSubscription
     public static void MapDaprSubscriptions(this WebApplication app)
     {
         var pubsub = app.Configuration[ServiceHost.DaprPubSubKey] ?? "pubsub";
-        app.MapGet("/dapr/subscribe", () => Results.Json(new[] { new { pubsubname = pubsub, topic = OrderTopics.Created, route = Route } }))
+        app.MapGet("/dapr/subscribe", () => Results.Json(new[] { new { pubsubname = pubsub, topic = OrderTopics.Created, route = Route, deadLetterTopic = DaprTopicSubscriptions.DeadLetterTopic(AppIds.Bff) } }))
             .ExcludeFromDescription();
         app.MapPost(Route, async (CloudEvent cloudEvent, CartCache cache, CancellationToken ct) =>
         {

@@ -13,11 +13,16 @@ namespace Checkout.Platform.Events;
 /// event. The event's CloudEvent attributes arrive as fields and its <c>data</c> as bytes;
 /// they are put back together as our <see cref="CloudEvent"/> for the app's handlers,
 /// which deduplicate by event id as on the embedded default. A handler failure answers
-/// RETRY, so daprd redelivers under the resiliency policy.
+/// RETRY, so daprd redelivers under the resiliency policy; when its attempts run out, daprd
+/// puts the event on the app's dead-letter topic (<see cref="DeadLetterTopic"/>), as the
+/// embedded bus keeps its dead letters.
 /// </summary>
-public sealed class DaprTopicSubscriptions(IEnumerable<IEventHandler> handlers, IConfiguration configuration, ILogger<DaprTopicSubscriptions> logger)
+public sealed class DaprTopicSubscriptions(IEnumerable<IEventHandler> handlers, IConfiguration configuration, Hosting.ServiceIdentity identity, ILogger<DaprTopicSubscriptions> logger)
     : AppCallback.AppCallbackBase
 {
+    /// <summary>Where daprd puts an event <paramref name="appId"/> could not handle (declared in components/pubsub.yaml).</summary>
+    public static string DeadLetterTopic(string appId) => $"{appId}.deadletter";
+
     private readonly ILookup<string, IEventHandler> _byTopic = handlers.ToLookup(h => h.Topic, StringComparer.Ordinal);
 
     private string PubSub => configuration[Hosting.ServiceHost.DaprPubSubKey] ?? "pubsub";
@@ -25,7 +30,7 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventHandler> handlers, 
     public override Task<ListTopicSubscriptionsResponse> ListTopicSubscriptions(Empty request, ServerCallContext context)
     {
         var response = new ListTopicSubscriptionsResponse();
-        response.Subscriptions.AddRange(_byTopic.Select(topic => new TopicSubscription { PubsubName = PubSub, Topic = topic.Key }));
+        response.Subscriptions.AddRange(_byTopic.Select(topic => new TopicSubscription { PubsubName = PubSub, Topic = topic.Key, DeadLetterTopic = DeadLetterTopic(identity.AppId) }));
         return Task.FromResult(response);
     }
 
@@ -37,6 +42,8 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventHandler> handlers, 
             return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Drop };
         }
 
+        // daprd hands over the CloudEvent's own attributes as fields, the rest (time among them)
+        // as extensions, and data re-marshalled as JSON (docs/dapr-semantics.md).
         var cloudEvent = new CloudEvent
         {
             Id = request.Id,

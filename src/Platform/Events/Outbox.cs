@@ -9,11 +9,11 @@ namespace Checkout.Platform.Events;
 /// <c>outbox:{eventId}</c> and listed in one of <see cref="Shards"/> pending lists, in the
 /// same transaction as the state change that causes it; <see cref="OutboxDispatcher"/>
 /// publishes it afterwards and only then removes it. A crash between the two publishes
-/// it again on restart, never loses it (consumers deduplicate by event id). Under Dapr,
-/// a topic with an outbox component configured goes through <see cref="DaprNativeOutbox"/>
-/// instead.
+/// it again on restart, never loses it (consumers deduplicate by event id). The same
+/// outbox runs under Dapr: Dapr's own outbox rewrites the CloudEvent and publishes one
+/// event per upsert (docs/dapr-semantics.md), so it cannot carry the seed's events.
 /// </summary>
-public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher, DaprNativeOutbox? native = null)
+public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
 {
     /// <summary>Pending lists are sharded so concurrent writers rarely touch the same key.</summary>
     public const int Shards = 8;
@@ -31,11 +31,6 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher, DaprN
     /// </summary>
     public async Task<bool> TryCommitAsync(IReadOnlyList<StateOperation> changes, IReadOnlyList<OutboxEntry> events, CancellationToken cancellationToken)
     {
-        if (native is not null && events is [var single] && native.StoreFor(single.Topic) is { } outboxStore && changes.Any(c => c.Kind == StateOperationKind.Upsert))
-        {
-            return await native.TryCommitAsync(outboxStore, changes, single, cancellationToken);
-        }
-
         var operations = new List<StateOperation>(changes);
         foreach (var group in events.GroupBy(e => ShardOf(e.PartitionKey ?? e.Event.Id)))
         {

@@ -97,14 +97,7 @@ public static class ServiceHost
     {
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
-        services.TryAddSingleton(provider =>
-        {
-            var configuration = provider.GetRequiredService<IConfiguration>();
-            var native = configuration.GetCheckoutMode() == CheckoutMode.Dapr && DaprNativeOutbox.IsConfigured(configuration)
-                ? new DaprNativeOutbox(provider.GetRequiredService<DaprClient>(), configuration)
-                : null;
-            return new Outbox(provider.GetRequiredService<IStateStore>(), provider.GetRequiredService<OutboxDispatcher>(), native);
-        });
+        services.TryAddSingleton<Outbox>();
         return services;
     }
 
@@ -113,9 +106,12 @@ public static class ServiceHost
         if (configuration.GetCheckoutMode() == CheckoutMode.Dapr)
         {
             services.AddCheckoutDaprClient(configuration);
-            services.TryAddSingleton<IStateStore>(provider => new DaprStateStore(
+            services.TryAddSingleton(provider => new DaprStateStore(
                 provider.GetRequiredService<DaprClient>(),
                 configuration[DaprStateStoreKey] ?? "statestore"));
+            services.TryAddSingleton<IStateStore>(provider => provider.GetRequiredService<DaprStateStore>());
+            // Registered before anything an app adds, so it runs before any startup task touches state.
+            services.AddHostedService<DaprStateStoreCheck>();
             return services;
         }
 

@@ -1,17 +1,31 @@
 using Dapr;
 using Dapr.Client;
+using Grpc.Core;
 
 namespace Checkout.Platform.State;
 
 /// <summary>
 /// The Dapr adapter: the state API of the sidecar against the component named
-/// <paramref name="storeName"/>. Values are stored as the raw JSON bytes so they read
-/// naturally in redis-cli; TTL travels as the documented <c>ttlInSeconds</c> metadata.
+/// <paramref name="storeName"/>. Values are stored as the raw JSON bytes; TTL travels as
+/// the documented <c>ttlInSeconds</c> metadata.
+/// <para>
+/// daprd does not say "your condition failed" in one way (docs/dapr-semantics.md): a
+/// single write answers <c>Aborted</c> for an ETag mismatch, but a create-only write that
+/// finds the key answers <c>Aborted</c> on SQLite and <c>Internal</c> on PostgreSQL, and a
+/// failed transaction is always <c>Internal</c> (ERR_STATE_TRANSACTION). So after any
+/// failed conditional write the adapter reads the keys back: if a condition no longer
+/// holds, the write lost a race (false, the caller re-reads); if every condition still
+/// holds, the store itself failed and the error goes up. This is sound only on a store
+/// whose transactions write all or nothing, which <see cref="DaprStateStoreCheck"/>
+/// makes sure of at start-up.
+/// </para>
 /// </summary>
 public sealed class DaprStateStore(DaprClient dapr, string storeName) : IStateStore
 {
     private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite, Consistency = ConsistencyMode.Strong };
     private static readonly StateOptions LastWrite = new() { Concurrency = ConcurrencyMode.LastWrite, Consistency = ConsistencyMode.Strong };
+
+    public string StoreName => storeName;
 
     public async Task<StateItem?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -33,86 +47,85 @@ public sealed class DaprStateStore(DaprClient dapr, string storeName) : IStateSt
             .ToList();
     }
 
-    public async Task<bool> TrySaveAsync(string key, ReadOnlyMemory<byte> value, string etag, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
-    {
-        var metadata = Metadata(timeToLive);
-        try
-        {
-            switch (etag)
-            {
-                case ETags.Any:
-                    await dapr.SaveByteStateAsync(storeName, key, value, LastWrite, metadata, cancellationToken);
-                    return true;
-                case ETags.MustNotExist:
-                    // First-write concurrency without an ETag only inserts a key that is absent.
-                    await dapr.SaveByteStateAsync(storeName, key, value, FirstWrite, metadata, cancellationToken);
-                    return true;
-                default:
-                    return await dapr.TrySaveByteStateAsync(storeName, key, value, etag, FirstWrite, metadata, cancellationToken);
-            }
-        }
-        catch (DaprException ex) when (IsConflict(ex))
-        {
-            return false;
-        }
-    }
+    public Task<bool> TrySaveAsync(string key, ReadOnlyMemory<byte> value, string etag, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
+        TryTransactAsync([StateOperation.Upsert(key, value, etag, timeToLive)], cancellationToken);
 
-    public async Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken = default)
-    {
-        if (etag == ETags.Any)
-        {
-            await dapr.DeleteStateAsync(storeName, key, LastWrite, cancellationToken: cancellationToken);
-            return true;
-        }
-
-        try
-        {
-            return await dapr.TryDeleteStateAsync(storeName, key, etag, FirstWrite, cancellationToken: cancellationToken);
-        }
-        catch (DaprException ex) when (IsConflict(ex))
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken = default) =>
+        TryTransactAsync([StateOperation.Delete(key, etag)], cancellationToken);
 
     public async Task<bool> TryTransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken = default)
     {
-        var requests = operations.Select(op => ToTransactionRequest(op)).ToList();
         try
         {
-            await dapr.ExecuteStateTransactionAsync(storeName, requests, cancellationToken: cancellationToken);
+            if (operations is [var single])
+            {
+                return await WriteOneAsync(single, cancellationToken);
+            }
+
+            await dapr.ExecuteStateTransactionAsync(storeName, operations.Select(ToTransactionRequest).ToList(), cancellationToken: cancellationToken);
             return true;
         }
-        catch (DaprException ex) when (IsConflict(ex))
+        catch (DaprException ex) when (ex.InnerException is RpcException rpc && rpc.StatusCode != StatusCode.Cancelled)
         {
-            return false;
+            if (rpc.StatusCode == StatusCode.Aborted || !await AllConditionsHoldAsync(operations, cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
         }
     }
 
-    /// <summary>One operation as Dapr's transaction API takes it (ETag condition, TTL, extra metadata).</summary>
-    public static StateTransactionRequest ToTransactionRequest(StateOperation op, IReadOnlyDictionary<string, string>? extraMetadata = null)
+    /// <summary>One operation as Dapr's transaction API takes it (ETag condition, TTL).</summary>
+    private static StateTransactionRequest ToTransactionRequest(StateOperation op) => new(
+        op.Key,
+        op.Kind == StateOperationKind.Upsert ? op.Value.ToArray() : null,
+        op.Kind == StateOperationKind.Upsert ? StateOperationType.Upsert : StateOperationType.Delete,
+        ConditionETag(op.ETag),
+        Metadata(op.TimeToLive),
+        Options(op.ETag));
+
+    /// <summary>A single write goes through SaveState/DeleteState (the SDK's Try* turn Aborted into false).</summary>
+    private async Task<bool> WriteOneAsync(StateOperation op, CancellationToken cancellationToken)
     {
-        var metadata = Metadata(op.TimeToLive) ?? [];
-        foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>())
+        var etag = ConditionETag(op.ETag);
+        switch (op.Kind, etag)
         {
-            metadata[key] = value;
+            case (StateOperationKind.Delete, null):
+                await dapr.DeleteStateAsync(storeName, op.Key, Options(op.ETag), cancellationToken: cancellationToken);
+                return true;
+            case (StateOperationKind.Delete, _):
+                return await dapr.TryDeleteStateAsync(storeName, op.Key, etag, Options(op.ETag), cancellationToken: cancellationToken);
+            case (_, null):
+                await dapr.SaveByteStateAsync(storeName, op.Key, op.Value, Options(op.ETag), Metadata(op.TimeToLive), cancellationToken);
+                return true;
+            default:
+                return await dapr.TrySaveByteStateAsync(storeName, op.Key, op.Value, etag, Options(op.ETag), Metadata(op.TimeToLive), cancellationToken);
+        }
+    }
+
+    /// <summary>After a failed write: does every condition it named still hold?</summary>
+    private async Task<bool> AllConditionsHoldAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
+    {
+        var conditional = operations.Where(op => op.ETag != ETags.Any).ToList();
+        if (conditional.Count == 0)
+        {
+            return true;
         }
 
-        return new StateTransactionRequest(
-            op.Key,
-            op.Kind == StateOperationKind.Upsert ? op.Value.ToArray() : null,
-            op.Kind == StateOperationKind.Upsert ? StateOperationType.Upsert : StateOperationType.Delete,
-            op.ETag is ETags.Any or ETags.MustNotExist ? null : op.ETag,
-            metadata.Count == 0 ? null : metadata,
-            op.ETag == ETags.Any ? LastWrite : FirstWrite);
+        var stored = (await GetManyAsync(conditional.Select(op => op.Key).Distinct().ToList(), cancellationToken))
+            .ToDictionary(item => item.Key, item => item.ETag, StringComparer.Ordinal);
+        return conditional.All(op => ETags.Holds(stored.GetValueOrDefault(op.Key), op.ETag));
     }
+
+    /// <summary>Unconditional writes are last-write; conditional ones first-write, which is how a store is told to insert only (create-only: no ETag).</summary>
+    private static StateOptions Options(string etag) => etag == ETags.Any ? LastWrite : FirstWrite;
+
+    /// <summary>daprd checks an ETag when one is sent; create-only is first-write concurrency with no ETag.</summary>
+    private static string? ConditionETag(string etag) => etag is ETags.Any or ETags.MustNotExist ? null : etag;
 
     private static Dictionary<string, string>? Metadata(TimeSpan? timeToLive) =>
         timeToLive is { } ttl
             ? new Dictionary<string, string> { ["ttlInSeconds"] = Math.Max(1, (long)Math.Ceiling(ttl.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) }
             : null;
-
-    // daprd reports a failed ETag condition as Aborted (or FailedPrecondition from some stores).
-    public static bool IsConflict(DaprException ex) =>
-        ex.InnerException is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Aborted or Grpc.Core.StatusCode.FailedPrecondition };
 }

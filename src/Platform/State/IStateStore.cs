@@ -45,4 +45,12 @@ public static class ETags
 
     /// <summary>The write succeeds whatever is stored (last write wins).</summary>
     public const string Any = "*";
+
+    /// <summary>Whether a write expecting <paramref name="expected"/> may go ahead over what is stored (null: nothing).</summary>
+    public static bool Holds(string? stored, string expected) => expected switch
+    {
+        Any => true,
+        MustNotExist => stored is null,
+        _ => stored == expected,
+    };
 }

@@ -50,7 +50,7 @@ public sealed class InMemoryStateStore(TimeProvider timeProvider) : IStateStore
         {
             foreach (var op in operations)
             {
-                if (!ETagMatches(Live(op.Key)?.ETag, op.ETag))
+                if (!ETags.Holds(Live(op.Key)?.ETag, op.ETag))
                 {
                     return Task.FromResult(false);
                 }
@@ -73,13 +73,6 @@ public sealed class InMemoryStateStore(TimeProvider timeProvider) : IStateStore
             return Task.FromResult(true);
         }
     }
-
-    internal static bool ETagMatches(string? stored, string expected) => expected switch
-    {
-        ETags.Any => true,
-        ETags.MustNotExist => stored is null,
-        _ => stored == expected,
-    };
 
     private Entry? Live(string key)
     {

@@ -97,7 +97,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             var now = Now();
             foreach (var op in operations)
             {
-                if (!InMemoryStateStore.ETagMatches(await StoredETagAsync(connection, transaction, op.Key, now, cancellationToken), op.ETag))
+                if (!ETags.Holds(await StoredETagAsync(connection, transaction, op.Key, now, cancellationToken), op.ETag))
                 {
                     return false;
                 }

@@ -15,14 +15,12 @@ public static class CatalogApp
         var builder = ServiceHost.CreateBuilder(AppIds.Catalog, args, overrides);
         builder.Services.AddSingleton<CatalogRepository>();
         builder.Services.AddServiceClient<InventoryService.InventoryServiceClient>(AppIds.Inventory);
+        // Loads (and on first run seeds) the catalog before the app takes calls.
+        builder.Services.AddStartupTask((services, ct) => services.GetRequiredService<CatalogRepository>().LoadAsync(ct));
 
         var app = builder.Build();
         app.MapGrpcService<CatalogGrpcService>();
         app.MapServiceDefaults();
         return app;
     }
-
-    /// <summary>Loads (and on first run seeds) the catalog before the app takes calls.</summary>
-    public static Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default) =>
-        app.Services.GetRequiredService<CatalogRepository>().LoadAsync(cancellationToken);
 }

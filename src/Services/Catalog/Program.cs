@@ -1,5 +1,3 @@
 using Checkout.Catalog;
 
-var app = CatalogApp.Build(args);
-await CatalogApp.InitializeAsync(app);
-await app.RunAsync();
+await CatalogApp.Build(args).RunAsync();

@@ -13,13 +13,11 @@ public static class CustomerApp
         var builder = ServiceHost.CreateBuilder(AppIds.Customer, args, overrides);
         builder.Services.AddSingleton<CustomerDirectory>();
         builder.Services.AddEventHandler<OrderCreatedHandler>();
+        // Seeds the demo customer CUST-12345 on first run.
+        builder.Services.AddStartupTask((services, ct) => services.GetRequiredService<CustomerDirectory>().SeedAsync(ct));
         var app = builder.Build();
         app.MapGrpcService<CustomerGrpcService>();
         app.MapServiceDefaults();
         return app;
     }
-
-    /// <summary>Seeds the demo customer CUST-12345 on first run.</summary>
-    public static Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default) =>
-        app.Services.GetRequiredService<CustomerDirectory>().SeedAsync(cancellationToken);
 }

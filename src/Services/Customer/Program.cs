@@ -1,5 +1,3 @@
 using Checkout.Customer;
 
-var app = CustomerApp.Build(args);
-await CustomerApp.InitializeAsync(app);
-await app.RunAsync();
+await CustomerApp.Build(args).RunAsync();

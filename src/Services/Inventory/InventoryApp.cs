@@ -16,13 +16,11 @@ public static class InventoryApp
         builder.Services.AddSingleton<ReservationStore>();
         builder.Services.AddSingleton<WarehouseDirectory>();
         builder.Services.AddEventHandler<OrderCreatedHandler>();
+        // Seeds the demo stock on first run, before the app takes calls.
+        builder.Services.AddStartupTask((services, ct) => StockSeed.EnsureSeededAsync(services.GetRequiredService<IStateStore>(), ct));
         var app = builder.Build();
         app.MapGrpcService<InventoryGrpcService>();
         app.MapServiceDefaults();
         return app;
     }
-
-    /// <summary>Seeds the demo stock on first run, before the app takes calls.</summary>
-    public static Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default) =>
-        StockSeed.EnsureSeededAsync(app.Services.GetRequiredService<IStateStore>(), cancellationToken);
 }

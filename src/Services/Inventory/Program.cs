@@ -1,5 +1,3 @@
 using Checkout.Inventory;
 
-var app = InventoryApp.Build(args);
-await InventoryApp.InitializeAsync(app);
-await app.RunAsync();
+await InventoryApp.Build(args).RunAsync();

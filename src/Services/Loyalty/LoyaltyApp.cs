@@ -12,16 +12,15 @@ public static class LoyaltyApp
     public static WebApplication Build(string[] args, HostOverrides? overrides = null)
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Loyalty, args, overrides);
+        // Seeds the demo customer's account on first run.
+        builder.Services.AddStartupTask((services, ct) => services.GetRequiredService<IStateStore>().TrySaveJsonAsync(
+            LoyaltyAccount.Key(LoyaltyGrpcService.DemoCustomerId),
+            new LoyaltyAccount(LoyaltyGrpcService.DemoCustomerId, "gold", 1250),
+            ETags.MustNotExist,
+            cancellationToken: ct));
         var app = builder.Build();
         app.MapGrpcService<LoyaltyGrpcService>();
         app.MapServiceDefaults();
         return app;
     }
-
-    public static Task InitializeAsync(WebApplication app, CancellationToken cancellationToken = default) =>
-        app.Services.GetRequiredService<IStateStore>().TrySaveJsonAsync(
-            LoyaltyAccount.Key(LoyaltyGrpcService.DemoCustomerId),
-            new LoyaltyAccount(LoyaltyGrpcService.DemoCustomerId, "gold", 1250),
-            ETags.MustNotExist,
-            cancellationToken: cancellationToken);
 }

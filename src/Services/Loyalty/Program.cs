@@ -1,5 +1,3 @@
 using Checkout.Loyalty;
 
-var app = LoyaltyApp.Build(args);
-await LoyaltyApp.InitializeAsync(app);
-await app.RunAsync();
+await LoyaltyApp.Build(args).RunAsync();
