@@ -10,6 +10,9 @@ namespace Checkout.DaprSidecarDouble;
 /// </summary>
 public sealed record DaprResources(IReadOnlyList<StateComponent> StateStores, IReadOnlyList<PubSubComponent> PubSubs, DeliveryPolicy Delivery)
 {
+    /// <summary>The resiliency timeout of calls to each app (targets.apps.&lt;id&gt;.timeout).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> CallTimeouts { get; init; } = new Dictionary<string, TimeSpan>();
+
     /// <summary>Reads every *.yaml directly in each folder, multi-document files included, as daprd reads its resources paths (pkg/internal/loader/disk/manifest.go).</summary>
     public static DaprResources Load(params string[] folders)
     {
@@ -28,7 +31,21 @@ public sealed record DaprResources(IReadOnlyList<StateComponent> StateStores, IR
                 Metadata(c, "subscriptionScopes")))
             .ToList();
         var resiliency = documents.SingleOrDefault(d => Text(d, "kind") == "Resiliency");
-        return new DaprResources(stores, pubsubs, DeliveryPolicy.From(resiliency, pubsubs.Select(p => p.Name)));
+        var callTimeouts = new Dictionary<string, TimeSpan>();
+        if (resiliency?.Children.TryGetValue(new YamlScalarNode("spec"), out var spec) == true
+            && ((YamlMappingNode)spec).Children.TryGetValue(new YamlScalarNode("targets"), out var targets)
+            && ((YamlMappingNode)targets).Children.TryGetValue(new YamlScalarNode("apps"), out var targetApps))
+        {
+            foreach (var (app, target) in ((YamlMappingNode)targetApps).Children)
+            {
+                if (Text(target, "timeout") is { } name && DeliveryPolicy.ParseDuration(Text(spec, "policies", "timeouts", name)) is { } timeout)
+                {
+                    callTimeouts[app.ToString()] = timeout;
+                }
+            }
+        }
+
+        return new DaprResources(stores, pubsubs, DeliveryPolicy.From(resiliency, pubsubs.Select(p => p.Name))) { CallTimeouts = callTimeouts };
     }
 
     /// <summary>An in-code set of resources, for the double's own tests.</summary>

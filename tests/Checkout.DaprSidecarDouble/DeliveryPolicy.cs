@@ -45,7 +45,7 @@ public sealed record DeliveryPolicy(int? MaxAttempts, bool Exponential, TimeSpan
     }
 
     /// <summary>Go durations as the resiliency spec writes them ("200ms", "5s", "1m").</summary>
-    private static TimeSpan? ParseDuration(string? text) => text switch
+    internal static TimeSpan? ParseDuration(string? text) => text switch
     {
         null => null,
         _ when text.EndsWith("ms", StringComparison.Ordinal) => TimeSpan.FromMilliseconds(double.Parse(text[..^2], System.Globalization.CultureInfo.InvariantCulture)),

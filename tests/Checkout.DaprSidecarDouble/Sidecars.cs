@@ -20,8 +20,11 @@ public sealed class Sidecars : IAsyncDisposable
     private readonly List<WebApplication> _hosts = [];
     private readonly HttpMessageInvoker _forwardClient = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, EnableMultipleHttp2Connections = true });
 
-    private Sidecars(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, WireLog wire, IReadOnlyDictionary<string, StateBackend> stores, Broker broker)
+    private readonly DaprResources _resources;
+
+    private Sidecars(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, WireLog wire, IReadOnlyDictionary<string, StateBackend> stores, Broker broker, DaprResources resources)
     {
+        _resources = resources;
         Apps = apps;
         Ports = ports;
         Wire = wire;
@@ -51,7 +54,7 @@ public sealed class Sidecars : IAsyncDisposable
         var wire = new WireLog();
         var stores = resources.StateStores.ToDictionary(s => s.Name, s => new StateBackend(s.Kind, clock ?? TimeProvider.System));
         var broker = new Broker(apps, resources, wire);
-        var sidecars = new Sidecars(apps, ports, wire, stores, broker);
+        var sidecars = new Sidecars(apps, ports, wire, stores, broker, resources);
         foreach (var appId in apps.Keys)
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -98,6 +101,25 @@ public sealed class Sidecars : IAsyncDisposable
             return;
         }
 
+        // The target's resiliency timeout bounds the call; past it daprd's policy context ends the
+        // call with DeadlineExceeded (dapr pkg/resiliency/policy.go, pkg/api/grpc/proxy/handler.go).
+        var caller = context.RequestAborted;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        if (_resources.CallTimeouts.TryGetValue(target, out var timeout))
+        {
+            limit.CancelAfter(timeout);
+        }
+
+        context.RequestAborted = limit.Token;
         await forwarder.SendAsync(context, app.Address, _forwardClient, new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact });
+        if (limit.IsCancellationRequested && !caller.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            Wire.Add(new WireCall(appId, "InvokeTimedOut", TargetAppId: target, Path: context.Request.Path));
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = ((int)Grpc.Core.StatusCode.DeadlineExceeded).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["grpc-message"] = "context deadline exceeded";
+        }
     };
 }
