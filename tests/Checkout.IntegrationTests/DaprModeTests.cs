@@ -1,29 +1,46 @@
 using System.Net;
 using System.Text.Json;
 using Checkout.Contracts.Events;
+using Checkout.Contracts.Inventory.V1;
 using Checkout.DaprSidecarDouble;
 using Checkout.Platform.Hosting;
 using Checkout.Standalone;
 
 namespace Checkout.IntegrationTests;
 
+/// <summary>dapr.yaml's resources: SQLite state, Redis pub/sub.</summary>
+public sealed class DaprModeOnSqliteTests : DaprModeTests
+{
+    protected override string RunFile => "dapr.yaml";
+}
+
+/// <summary>dapr.slim.yaml's resources: PostgreSQL v2 state, Redis pub/sub.</summary>
+public sealed class DaprModeOnPostgresTests : DaprModeTests
+{
+    protected override string RunFile => "dapr.slim.yaml";
+}
+
 /// <summary>
 /// The whole checkout with every app in Dapr mode: each app talks only to its own sidecar
-/// (a test double of daprd), for state, for events and for calls to other apps. The tests
-/// assert what crossed the wire.
+/// (a test double of daprd loading a run file's resources), for state, for events and for
+/// calls to other apps. The tests assert what crossed the wire.
 /// </summary>
-public sealed class DaprModeTests : IAsyncLifetime
+public abstract class DaprModeTests : IAsyncLifetime
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
+    private static readonly string[] CreatedConsumers = [AppIds.Cart, AppIds.Bff, AppIds.Customer, AppIds.Notification, AppIds.Analytics, AppIds.Inventory, AppIds.Order];
     private Sidecars _sidecars = null!;
     private Mesh _mesh = null!;
     private HttpClient _anonymous = null!;
+    private Grpc.Net.Client.GrpcChannel? _channel;
+
+    protected abstract string RunFile { get; }
 
     public async Task InitializeAsync()
     {
         var ports = MeshFixture.FreePorts(AppIds.DefaultPorts.Keys);
         var apps = ports.ToDictionary(p => p.Key, p => new AppEndpoint($"http://127.0.0.1:{p.Value}", Grpc: p.Key != AppIds.Bff));
-        _sidecars = await Sidecars.StartAsync(apps, MeshFixture.FreePorts(apps.Keys.Select(id => $"{id}-sidecar")).ToDictionary(p => p.Key[..^"-sidecar".Length], p => p.Value), DaprConfiguration.Resources("dapr.yaml"));
+        _sidecars = await Sidecars.StartAsync(apps, MeshFixture.FreePorts(apps.Keys.Select(id => $"{id}-sidecar")).ToDictionary(p => p.Key[..^"-sidecar".Length], p => p.Value), DaprConfiguration.Resources(RunFile));
         _mesh = await Mesh.StartAsync(MeshFixture.Options("checkout-dapr-") with
         {
             Ports = ports,
@@ -45,6 +62,7 @@ public sealed class DaprModeTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _channel?.Dispose();
         _anonymous.Dispose();
         await _mesh.DisposeAsync();
         await _sidecars.DisposeAsync();
@@ -136,6 +154,84 @@ public sealed class DaprModeTests : IAsyncLifetime
 
         Assert.Equal(before, System.Text.Encoding.UTF8.GetString(_sidecars.State.Get(analyticsKey)!.Value));
         Assert.Single((await (await shopper.Client.GetAsync("/api/v1/cart")).ReadAsync(HttpStatusCode.OK)).GetProperty("cart").GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Sixteen_shoppers_racing_for_five_units_never_oversell_and_every_order_is_whole_with_well_formed_events()
+    {
+        const int units = 5;
+        const int racers = 16;
+        var inventory = new InventoryService.InventoryServiceClient(_channel ??= Grpc.Net.Client.GrpcChannel.ForAddress(_mesh.Addresses[AppIds.Inventory]));
+        await inventory.SetStockAsync(new SetStockRequest { Sku = "SKU-10020-01", WarehouseId = "US-WEST-01", OnHand = units });
+        var plentifulBefore = await StockAsync(inventory, "SKU-ABC-001");
+        var shoppers = await Task.WhenAll(Enumerable.Range(0, racers).Select(_ => Shopper.CreateAsync(_mesh.BffAddress, _anonymous)));
+        var bodies = new List<object>();
+        foreach (var shopper in shoppers)
+        {
+            // Two SKUs per order: a reservation that is not all-or-nothing would show on the second.
+            await shopper.AddAsync("PROD-10020", "SKU-10020-01", 1);
+            await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 1);
+            bodies.Add(Shopper.Body(await shopper.InitiateSessionAsync()));
+        }
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var submits = shoppers.Select(async (shopper, i) =>
+        {
+            await start.Task;
+            return await shopper.SubmitAsync(bodies[i]);
+        }).ToList();
+        start.SetResult();
+        var responses = await Task.WhenAll(submits);
+
+        var orderIds = new List<string>();
+        foreach (var response in responses)
+        {
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                orderIds.Add((await response.ReadAsync(HttpStatusCode.Created)).GetProperty("orderId").GetString()!);
+            }
+            else
+            {
+                await response.ErrorAsync(HttpStatusCode.BadRequest, "OUT_OF_STOCK");
+            }
+        }
+
+        Assert.Equal(units, orderIds.Count);
+        await Task.WhenAll(orderIds.SelectMany(id => CreatedConsumers.Select(app => _sidecars.Broker.WhenDeliveredAsync(app, $"evt-{id}-created")))).WaitAsync(EventTimeout);
+
+        // No oversell, and nothing held or taken for the refused: both SKUs moved by exactly the orders.
+        Assert.Equal((0, 0), await StockAsync(inventory, "SKU-10020-01"));
+        Assert.Equal((plentifulBefore.OnHand - units, 0), await StockAsync(inventory, "SKU-ABC-001"));
+
+        // Every order whole: stored, in its customer's list, with one well-formed order.created.
+        var state = _sidecars.State.Snapshot();
+        Assert.Equal(orderIds.Order(), state.Keys.Where(k => k.StartsWith("order||order:", StringComparison.Ordinal)).Select(k => k["order||order:".Length..]).Order());
+        var events = _sidecars.Broker.Stream("pubsub", OrderTopics.Created);
+        Assert.Equal(orderIds.Select(id => $"evt-{id}-created").Order(), events.Select(e => e.GetProperty("id").GetString()!).Order());
+        foreach (var cloudEvent in events)
+        {
+            Assert.Equal(("order.created", "order-service", "application/json"), (cloudEvent.GetProperty("type").GetString(), cloudEvent.GetProperty("source").GetString(), cloudEvent.GetProperty("datacontenttype").GetString()));
+            var data = cloudEvent.GetProperty("data");
+            Assert.Contains(data.GetProperty("orderId").GetString(), orderIds);
+            Assert.Equal(2, data.GetProperty("items").GetArrayLength());
+        }
+
+        foreach (var (shopper, response) in shoppers.Zip(responses))
+        {
+            var key = $"order||orders-of:{shopper.CustomerId}";
+            Assert.Equal(response.StatusCode == HttpStatusCode.Created, state.ContainsKey(key));
+            shopper.Dispose();
+        }
+
+        Assert.DoesNotContain(_sidecars.Wire.Calls, c => c.Api is "Lost" or "DeadLetter");
+    }
+
+    private static async Task<(int OnHand, int Reserved)> StockAsync(InventoryService.InventoryServiceClient inventory, string sku)
+    {
+        var request = new GetAvailabilityRequest { WarehouseId = "US-WEST-01" };
+        request.Skus.Add(sku);
+        var level = (await inventory.GetAvailabilityAsync(request)).Levels.Single();
+        return (level.OnHand, level.Reserved);
     }
 
     /// <summary>The broker logs every delivery; wait for that log, not for time.</summary>

@@ -93,6 +93,28 @@ public sealed class DaprStateAdapterTests
     }
 
     [Fact]
+    public async Task An_app_on_a_redis_state_store_does_not_start_and_writes_nothing()
+    {
+        await using var sidecar = await SidecarUnderTest.WithStoreAsync("state.redis", "v1");
+        var app = Inventory.InventoryApp.Build(["--urls", $"http://127.0.0.1:{LoopbackPorts.Next()}"], new Platform.Hosting.HostOverrides
+        {
+            Configuration = new Dictionary<string, string?>
+            {
+                [Platform.Hosting.CheckoutModeConfiguration.ModeKey] = "Dapr",
+                ["DAPR_GRPC_PORT"] = sidecar.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        });
+        await using (app)
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+            Assert.Contains("state.redis", error.Message, StringComparison.Ordinal);
+        }
+
+        // The stock seed runs after the check: nothing reached the store.
+        Assert.Empty(sidecar.Sidecars.State.Snapshot());
+    }
+
+    [Fact]
     public async Task The_startup_check_refuses_a_store_the_sidecar_did_not_load()
     {
         await using var sidecar = await SidecarUnderTest.WithStoreAsync("state.sqlite", "v1");

@@ -19,7 +19,7 @@ public sealed class InvocationRowTests
             gate.Wait(TimeSpan.FromSeconds(10));
             return new TopicEventResponse();
         };
-        var resources = new DaprResources([], [], DeliveryPolicy.Once) { CallTimeouts = new Dictionary<string, TimeSpan> { ["target"] = TimeSpan.FromMilliseconds(300) } };
+        var resources = new DaprResources([], [], DeliveryPolicy.Once) { CallTimeouts = new Dictionary<string, TimeSpan> { ["target"] = TimeSpan.FromSeconds(2) } };
         var apps = new Dictionary<string, AppEndpoint> { ["target"] = app.Endpoint, ["caller"] = new("http://127.0.0.1:1", Grpc: true) };
         await using var sidecars = await Sidecars.StartAsync(apps, apps.Keys.ToDictionary(id => id, _ => Standalone.LoopbackPorts.Next()), resources);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{sidecars.Ports["caller"]}");
