@@ -194,7 +194,11 @@ public sealed class StateRowTests
         Assert.Equal(string.Empty, response.Items[2].Etag);
     }
 
-    internal static async Task SaveAsync(SidecarUnderTest sidecar, string key, string value, string? etag = null, bool firstWrite = false)
+    internal static async Task SaveAsync(SidecarUnderTest sidecar, string key, string value, string? etag = null, bool firstWrite = false) =>
+        await sidecar.Client.SaveStateAsync(new SaveStateRequest { StoreName = "statestore", States = { Item(key, value, etag, firstWrite) } });
+
+    /// <summary>A state item as the SDK sends it: an ETag only when given, first-write concurrency only when asked.</summary>
+    private static StateItem Item(string key, string value, string? etag, bool firstWrite)
     {
         var item = new StateItem { Key = key, Value = ByteString.CopyFromUtf8(value) };
         if (etag is not null)
@@ -207,7 +211,7 @@ public sealed class StateRowTests
             item.Options = new StateOptions { Concurrency = StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite };
         }
 
-        await sidecar.Client.SaveStateAsync(new SaveStateRequest { StoreName = "statestore", States = { item } });
+        return item;
     }
 
     private static async Task<string> SaveAndReadETagAsync(SidecarUnderTest sidecar, string key, string value)
@@ -222,21 +226,8 @@ public sealed class StateRowTests
         return response.Data.IsEmpty ? null : response.Data.ToStringUtf8();
     }
 
-    private static TransactionalStateOperation Upsert(string key, string value, string? etag = null, bool firstWrite = false)
-    {
-        var item = new StateItem { Key = key, Value = ByteString.CopyFromUtf8(value) };
-        if (etag is not null)
-        {
-            item.Etag = new Etag { Value = etag };
-        }
-
-        if (firstWrite)
-        {
-            item.Options = new StateOptions { Concurrency = StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite };
-        }
-
-        return new TransactionalStateOperation { OperationType = "upsert", Request = item };
-    }
+    private static TransactionalStateOperation Upsert(string key, string value, string? etag = null, bool firstWrite = false) =>
+        new() { OperationType = "upsert", Request = Item(key, value, etag, firstWrite) };
 
     private static async Task TransactAsync(SidecarUnderTest sidecar, params TransactionalStateOperation[] operations) =>
         await sidecar.Client.ExecuteStateTransactionAsync(new ExecuteStateTransactionRequest { StoreName = "statestore", Operations = { operations } });
