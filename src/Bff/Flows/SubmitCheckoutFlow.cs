@@ -3,9 +3,11 @@ using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Common.V1;
 using Checkout.Contracts.Inventory.V1;
 using Checkout.Contracts.Loyalty.V1;
+using Checkout.Contracts.Cart.V1;
 using Checkout.Contracts.Order.V1;
 using Checkout.Contracts.Payment.V1;
 using Checkout.Contracts.Promotion.V1;
+using Checkout.Contracts.Pricing;
 using Checkout.Contracts.Shipping.V1;
 using Checkout.Platform.Errors;
 using Grpc.Core;
@@ -14,14 +16,17 @@ using CheckoutClient = Checkout.Contracts.Checkout.V1.CheckoutService.CheckoutSe
 namespace Checkout.Bff.Flows;
 
 /// <summary>
-/// Flow 4 of the seed, as a saga. The session is locked for this submission and names the
-/// order id, which then keys everything (reservation, order, payment, settlement), so a
-/// retried step never does its work twice. Before payment: reserve stock, price the order
-/// and check the payment method in parallel, then create the order PENDING_PAYMENT. After
-/// payment: settle loyalty, confirm the order (its order.created event goes out through
-/// the outbox), then confirm the reservation, count promotion usage, create the shipment
-/// and close the session. A failure before or at payment undoes what was done: the
-/// reservation is released, the order marked PAYMENT_FAILED, the session opened again.
+/// Flow 4 of the seed, as a saga. The session is locked for this submission (and the
+/// customer's cart with it) and names the order id, which then keys everything
+/// (reservation, holds, order, payment, settlement), so a retried step never does its work
+/// twice. Before payment: reserve stock, price the order and check the payment method in
+/// parallel; then hold what the price counted on and a limit bounds (the promotion codes'
+/// uses, the loyalty points), so no limit is granted that the count does not hold; then
+/// create the order PENDING_PAYMENT. After payment: settle loyalty, confirm the order (its
+/// order.created event goes out through the outbox), then confirm the reservation, count
+/// the promotion uses, take the bought items out of the cart, create the shipment and close
+/// the session. A failure before or at payment undoes what was done: the reservation and
+/// the holds are released, the order marked PAYMENT_FAILED, the session opened again.
 /// </summary>
 public sealed class SubmitCheckoutFlow(
     CheckoutClient checkout,
@@ -31,6 +36,8 @@ public sealed class SubmitCheckoutFlow(
     LoyaltyService.LoyaltyServiceClient loyalty,
     PromotionService.PromotionServiceClient promotions,
     ShippingService.ShippingServiceClient shipping,
+    Contracts.Cart.V1.CartService.CartServiceClient carts,
+    Caching.CartCache cartCache,
     ILogger<SubmitCheckoutFlow> logger)
 {
     public async Task<Contracts.Order.V1.Order> SubmitAsync(string customerId, SubmitCheckoutRequest request, CancellationToken requestAborted)
@@ -49,6 +56,7 @@ public sealed class SubmitCheckoutFlow(
         try
         {
             var (totals, estimatedDelivery, last4) = await PrepareAsync(customerId, session, orderId, request, ct);
+            await HoldLimitsAsync(customerId, orderId, totals, ct);
             order = (await orders.CreateOrderAsync(new CreateOrderRequest { Order = NewOrder(customerId, session, orderId, request, totals, estimatedDelivery, last4) }, cancellationToken: ct)).Order;
             orderCreated = true;
 
@@ -66,7 +74,7 @@ public sealed class SubmitCheckoutFlow(
         }
         catch (RpcException ex)
         {
-            await CompensateAsync(session.SessionId, orderId, orderCreated, ex.Status.Detail);
+            await CompensateAsync(customerId, session.SessionId, orderId, orderCreated, ex.Status.Detail);
             throw;
         }
 
@@ -126,9 +134,34 @@ public sealed class SubmitCheckoutFlow(
         return (pricingTask.Result.Totals, pricingTask.Result.EstimatedDelivery, methodTask.Result.Last4);
     }
 
+    /// <summary>
+    /// Takes what the price counted on and a limit bounds, before anything is charged: one use
+    /// of each promotion code applied, and the loyalty points spent. Whatever the pricing saw,
+    /// these writes decide: the last use of a code or the last points go to one order only.
+    /// </summary>
+    private async Task HoldLimitsAsync(string customerId, string orderId, OrderTotals totals, CancellationToken ct)
+    {
+        var usage = new HoldUsageRequest { OrderId = orderId, CustomerId = customerId };
+        usage.Codes.AddRange(AppliedCodes(totals.Discounts.Select(d => (d.Type, d.Code))));
+        var points = totals.Discounts.Where(d => d.Type == DiscountTypes.LoyaltyPoints).Sum(d => d.PointsUsed);
+        var usageTask = usage.Codes.Count == 0 ? Task.CompletedTask : promotions.HoldUsageAsync(usage, cancellationToken: ct).ResponseAsync;
+        var pointsTask = points == 0 ? Task.CompletedTask : loyalty.HoldPointsAsync(new HoldPointsRequest { OrderId = orderId, CustomerId = customerId, Points = points }, cancellationToken: ct).ResponseAsync;
+        try
+        {
+            await Task.WhenAll(usageTask, pointsTask);
+        }
+        catch
+        {
+            throw usageTask.Exception?.InnerException ?? pointsTask.Exception?.InnerException ?? throw new InvalidOperationException("A hold failed without an error.");
+        }
+    }
+
+    private static IEnumerable<string> AppliedCodes(IEnumerable<(string Type, string Code)> discounts) =>
+        discounts.Where(d => d.Type == DiscountTypes.Promotion).Select(d => d.Code);
+
     private async Task<Contracts.Order.V1.Order> FinishAsync(string customerId, CheckoutSession session, Contracts.Order.V1.Order order, Contracts.Payment.V1.Payment payment, SubmitCheckoutRequest request, CancellationToken ct)
     {
-        var pointsUsed = order.Pricing.Discounts.Where(d => d.Type == "loyalty_points").Sum(d => d.PointsUsed);
+        var pointsUsed = order.Pricing.Discounts.Where(d => d.Type == DiscountTypes.LoyaltyPoints).Sum(d => d.PointsUsed);
         OrderLoyalty? settled = null;
         try
         {
@@ -152,7 +185,9 @@ public sealed class SubmitCheckoutFlow(
         // After the order is confirmed nothing may fail the request. Each step is idempotent
         // and the reservation is also confirmed by Inventory's order.created consumer.
         var promotionUsage = new TrackUsageRequest { OrderId = order.OrderId, CustomerId = customerId };
-        promotionUsage.Codes.AddRange(request.PromotionCodes);
+        promotionUsage.Codes.AddRange(AppliedCodes(order.Pricing.Discounts.Select(d => (d.Type, d.Code))));
+        var bought = new RemoveOrderedItemsRequest { CustomerId = customerId, OrderId = order.OrderId };
+        bought.Items.AddRange(order.Items.Select(i => new OrderedItem { ProductId = i.ProductId, Sku = i.Sku, WarehouseId = i.WarehouseId, Quantity = i.Quantity }));
         await Task.WhenAll(
             BestEffortAsync("confirm the reservation", () => inventory.ConfirmReservationAsync(new ConfirmReservationRequest { ReservationId = order.ReservationId }, cancellationToken: ct).ResponseAsync),
             BestEffortAsync("track promotion usage", () => promotionUsage.Codes.Count == 0 ? Task.CompletedTask : promotions.TrackUsageAsync(promotionUsage, cancellationToken: ct).ResponseAsync),
@@ -163,6 +198,13 @@ public sealed class SubmitCheckoutFlow(
                 WarehouseId = order.Shipping.WarehouseId,
                 Destination = order.ShippingAddress,
             }, cancellationToken: ct).ResponseAsync),
+            // Before the response, so a checkout begun next does not find the bought items again;
+            // order.created asks Cart the same, once per order.
+            BestEffortAsync("take the bought items out of the cart", async () =>
+            {
+                await carts.RemoveOrderedItemsAsync(bought, cancellationToken: ct);
+                await cartCache.InvalidateAsync(customerId, ct);
+            }),
             BestEffortAsync("close the session", () => checkout.CompleteSessionAsync(new CompleteSessionRequest { SessionId = session.SessionId, OrderId = order.OrderId }, cancellationToken: ct).ResponseAsync));
         return confirmed;
     }
@@ -179,10 +221,13 @@ public sealed class SubmitCheckoutFlow(
         }
     }
 
-    /// <summary>Undoes a failed submission. Each undo is idempotent and runs even if another fails.</summary>
-    private async Task CompensateAsync(string sessionId, string orderId, bool orderCreated, string reason)
+    /// <summary>Undoes a failed submission. Each undo is idempotent, does nothing where nothing was done, and runs even if another fails.</summary>
+    private async Task CompensateAsync(string customerId, string sessionId, string orderId, bool orderCreated, string reason)
     {
-        await BestEffortAsync("release the reservation", () => inventory.ReleaseReservationAsync(new ReleaseReservationRequest { ReservationId = orderId }).ResponseAsync);
+        await Task.WhenAll(
+            BestEffortAsync("release the reservation", () => inventory.ReleaseReservationAsync(new ReleaseReservationRequest { ReservationId = orderId }).ResponseAsync),
+            BestEffortAsync("release the promotion uses", () => promotions.ReleaseUsageAsync(new ReleaseUsageRequest { OrderId = orderId }).ResponseAsync),
+            BestEffortAsync("release the loyalty points", () => loyalty.ReleasePointsAsync(new ReleasePointsRequest { OrderId = orderId, CustomerId = customerId }).ResponseAsync));
         if (orderCreated)
         {
             await BestEffortAsync("mark the order failed", () => orders.MarkPaymentFailedAsync(new MarkPaymentFailedRequest { OrderId = orderId, Reason = reason }).ResponseAsync);

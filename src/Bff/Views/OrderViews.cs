@@ -1,3 +1,4 @@
+using Checkout.Contracts.Pricing;
 using Checkout.Contracts.Bff.V1;
 using Checkout.Contracts.Order.V1;
 using Checkout.Platform.Money;
@@ -69,7 +70,7 @@ public static class OrderViews
         foreach (var discount in order.Pricing?.Discounts ?? [])
         {
             var line = new PricingDiscount { Type = discount.Type, Amount = discount.Amount.ToJsonNumber() };
-            if (discount.Type == "loyalty_points")
+            if (discount.Type == DiscountTypes.LoyaltyPoints)
             {
                 line.PointsUsed = discount.PointsUsed;
             }

@@ -46,10 +46,11 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
         return new RefreshPricesResponse { Cart = cart.ToProto() };
     }
 
-    public override async Task<ClearCartResponse> ClearCart(ClearCartRequest request, ServerCallContext context)
+    public override async Task<RemoveOrderedItemsResponse> RemoveOrderedItems(RemoveOrderedItemsRequest request, ServerCallContext context)
     {
-        await carts.ClearAsync(Customer(request.CustomerId), context.CancellationToken);
-        return new ClearCartResponse();
+        var ordered = request.Items.Select(i => new OrderedLine(i.ProductId, i.Sku, i.WarehouseId, i.Quantity)).ToList();
+        await carts.RemoveOrderedAsync(Customer(request.CustomerId), RpcErrors.Required(request.OrderId, "orderId"), ordered, context.CancellationToken);
+        return new RemoveOrderedItemsResponse();
     }
 
     private async Task<CartRecord> Change(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, ServerCallContext context)

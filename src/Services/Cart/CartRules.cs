@@ -67,6 +67,28 @@ public static class CartRules
         return cart with { Items = cart.Items.Where(i => i.ItemId != itemId).ToList(), UpdatedAt = now };
     }
 
+    /// <summary>
+    /// Takes out what an order bought: each ordered quantity comes off the line of the same
+    /// product, SKU and warehouse, and a line left with nothing goes. What was added after the
+    /// checkout began stays. Returns the same record when nothing changed.
+    /// </summary>
+    public static CartRecord RemoveOrdered(CartRecord cart, IReadOnlyList<OrderedLine> ordered, DateTimeOffset now)
+    {
+        var changed = false;
+        var items = new List<CartLine>();
+        foreach (var line in cart.Items)
+        {
+            var bought = ordered.Where(o => line.SameStockAs(o.ProductId, o.Sku, o.WarehouseId)).Sum(o => o.Quantity);
+            changed |= bought > 0;
+            if (line.Quantity > bought)
+            {
+                items.Add(bought > 0 ? line with { Quantity = line.Quantity - bought } : line);
+            }
+        }
+
+        return changed ? cart with { Items = items, UpdatedAt = now } : cart;
+    }
+
     /// <summary>Writes current prices and names; returns the same record when nothing changed.</summary>
     public static CartRecord RefreshPrices(CartRecord cart, IReadOnlyDictionary<string, (string Name, long UnitPriceCents)> prices, DateTimeOffset now)
     {
@@ -103,6 +125,9 @@ public static class CartRules
 
 /// <summary>A line to add; <paramref name="Available"/>, when known, caps the line after a merge.</summary>
 public sealed record NewLine(string ProductId, string Sku, string Name, string WarehouseId, int Quantity, long UnitPriceCents, string? Category = null, int? Available = null);
+
+/// <summary>What an order bought from a cart: so many units of a product, SKU and warehouse.</summary>
+public sealed record OrderedLine(string ProductId, string Sku, string WarehouseId, int Quantity);
 
 public enum CartError
 {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Checkout.Platform.Events;
 using Checkout.Platform.State;
 
 namespace Checkout.Cart;
@@ -49,8 +50,25 @@ public sealed class CartStore(IStateStore store, TimeProvider clock)
     // Cart times are shown to the second, as in the seed ("2024-08-10T14:30:00Z").
     private static DateTimeOffset WholeSeconds(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerSecond));
 
-    public Task<bool> ClearAsync(string customerId, CancellationToken cancellationToken) =>
-        store.TryDeleteAsync(CartRecord.Key(customerId), ETags.Any, cancellationToken);
+    /// <summary>
+    /// Takes out of the cart what order <paramref name="orderId"/> bought, once per order: the
+    /// submission asks as soon as the order is paid, order.created asks again, and a late
+    /// second ask must not take lines the customer has added since.
+    /// </summary>
+    public Task RemoveOrderedAsync(string customerId, string orderId, IReadOnlyList<OrderedLine> ordered, CancellationToken cancellationToken) =>
+        store.ApplyOnceAsync($"order-lines-removed:{orderId}", async ct =>
+        {
+            var stored = await store.GetJsonAsync<CartRecord>(CartRecord.Key(customerId), ct);
+            if (stored is null)
+            {
+                return [];
+            }
+
+            var next = CartRules.RemoveOrdered(stored.Value, ordered, WholeSeconds(clock.GetUtcNow()));
+            return ReferenceEquals(next, stored.Value)
+                ? []
+                : [StateOperation.Upsert(CartRecord.Key(customerId), JsonStateExtensions.Serialize(next), stored.ETag, TimeToLive)];
+        }, cancellationToken);
 
     private static string NewCartId() => $"CART-{RandomNumberGenerator.GetInt32(100_000, 1_000_000_000)}";
 }

@@ -1,23 +1,21 @@
 using Checkout.Contracts.Events;
 using Checkout.Platform.Events;
-using Checkout.Platform.State;
 
 namespace Checkout.Cart;
 
 /// <summary>
-/// order.created: empties the customer's cart, once per event, so a late duplicate cannot
-/// empty a cart the customer has filled again since.
+/// order.created: takes out of the cart what the order bought, and nothing else: lines
+/// added, or quantities raised, after the checkout began stay. Once per order, so a late
+/// duplicate, or the submission having done it already, changes nothing.
 /// </summary>
-public sealed class OrderCreatedHandler(IStateStore store) : IEventHandler
+public sealed class OrderCreatedHandler(CartStore carts) : IEventHandler
 {
     public string Topic => OrderTopics.Created;
 
     public Task HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
         var order = cloudEvent.DataAs<OrderCreatedData>();
-        return store.ApplyOnceAsync(
-            cloudEvent.Id,
-            _ => Task.FromResult<IReadOnlyList<StateOperation>>([StateOperation.Delete(CartRecord.Key(order.CustomerId), ETags.Any)]),
-            cancellationToken);
+        var ordered = order.Items.Select(i => new OrderedLine(i.ProductId, i.Sku, i.Warehouse ?? string.Empty, i.Quantity)).ToList();
+        return carts.RemoveOrderedAsync(order.CustomerId, order.OrderId, ordered, cancellationToken);
     }
 }

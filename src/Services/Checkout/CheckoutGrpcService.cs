@@ -1,3 +1,4 @@
+using Checkout.Contracts.Pricing;
 using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Loyalty.V1;
 using Checkout.Contracts.Promotion.V1;
@@ -80,7 +81,7 @@ public sealed class CheckoutGrpcService(
         var tier = PricingCalculator.TierDiscount(afterPromotions, customer.TierDiscountPercentage);
         if (tier > 0)
         {
-            discounts.Add(new PricingCalculator.Discount("tier", customer.Tier, null, tier));
+            discounts.Add(new PricingCalculator.Discount(DiscountTypes.Tier, customer.Tier, null, tier));
         }
 
         if (request.LoyaltyPointsToUse > 0)
@@ -93,7 +94,7 @@ public sealed class CheckoutGrpcService(
             }, cancellationToken: ct);
             if (redemption.PointsUsed > 0)
             {
-                discounts.Add(new PricingCalculator.Discount("loyalty_points", null, redemption.PointsUsed, redemption.Amount.MinorUnits));
+                discounts.Add(new PricingCalculator.Discount(DiscountTypes.LoyaltyPoints, null, redemption.PointsUsed, redemption.Amount.MinorUnits));
             }
         }
 
@@ -130,7 +131,7 @@ public sealed class CheckoutGrpcService(
             throw RpcErrors.Create(StatusCode.FailedPrecondition, "PROMOTION_NOT_APPLICABLE", string.Join(" ", refused.Select(p => p.Reason)));
         }
 
-        return result.Promotions.Select(p => new PricingCalculator.Discount("promotion", p.Code, null, p.Discount.MinorUnits)).ToList();
+        return result.Promotions.Select(p => new PricingCalculator.Discount(DiscountTypes.Promotion, p.Code, null, p.Discount.MinorUnits)).ToList();
     }
 
     private static OrderTotals ToProto(PricingCalculator.Totals totals)

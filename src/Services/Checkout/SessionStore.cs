@@ -10,7 +10,9 @@ namespace Checkout.CheckoutService;
 /// <summary>
 /// Checkout sessions in the state store: OPEN → SUBMITTING (one submission at a time,
 /// naming its order) → COMPLETED, or back to OPEN when a submission fails. An OPEN
-/// session past its expiry can no longer be submitted.
+/// session past its expiry can no longer be submitted. Per customer, one session at a
+/// time is submitted, and a session begun before the customer's last order is superseded
+/// (<see cref="CustomerCheckouts"/>).
 /// </summary>
 public sealed class SessionStore(IStateStore store, TimeProvider clock)
 {
@@ -47,11 +49,17 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
         return session;
     }
 
-    public async Task<(CheckoutSession Session, string OrderId)> StartSubmissionAsync(string sessionId, string customerId, CancellationToken cancellationToken)
-    {
-        while (true)
+    /// <summary>
+    /// Moves the session to SUBMITTING with a new order id, and claims the customer's cart for
+    /// it in the same write: a cart, as initiated, becomes at most one order. Refused while
+    /// another session of the customer is being submitted (CHECKOUT_IN_PROGRESS), and for a
+    /// session begun before the customer's last order (CHECKOUT_SUPERSEDED: its cart was
+    /// ordered since).
+    /// </summary>
+    public Task<(CheckoutSession Session, string OrderId)> StartSubmissionAsync(string sessionId, string customerId, CancellationToken cancellationToken) =>
+        store.UpdateAsync(async ct =>
         {
-            var stored = await ReadAsync(sessionId, customerId, cancellationToken);
+            var stored = await ReadAsync(sessionId, customerId, ct);
             var session = stored.Value;
             switch (session.Status)
             {
@@ -66,32 +74,47 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
                 throw RpcErrors.Create(StatusCode.FailedPrecondition, "SESSION_EXPIRED", $"Checkout session {sessionId} expired at {session.ExpiresAt.ToDateTimeOffset():u}; start the checkout again.");
             }
 
+            var now = clock.GetUtcNow();
+            var cart = await store.GetJsonAsync<CustomerCheckouts>(CustomerCheckouts.Key(customerId), ct);
+            var claims = cart?.Value ?? CustomerCheckouts.None;
+            if (SessionRules.SubmittingElsewhere(claims, sessionId, now) is { } other)
+            {
+                throw RpcErrors.Create(StatusCode.Aborted, "CHECKOUT_IN_PROGRESS", $"Another checkout of your cart ({other}) is being submitted right now; wait for it.");
+            }
+
+            if (SessionRules.Superseded(claims, session.CreatedAt.ToDateTimeOffset()))
+            {
+                throw RpcErrors.Create(StatusCode.FailedPrecondition, "CHECKOUT_SUPERSEDED", $"Your cart was ordered as {claims.LastOrderId} after checkout {sessionId} began; start a new checkout.");
+            }
+
             var submitting = session.Clone();
             submitting.Status = SessionStatus.Submitting;
             submitting.OrderId = $"ORD-{RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue)}";
-            if (await SaveAsync(submitting, stored.ETag, cancellationToken))
-            {
-                return (submitting, submitting.OrderId);
-            }
-        }
-    }
+            IReadOnlyList<StateOperation> writes =
+            [
+                Write(submitting, stored.ETag),
+                StateOperation.Upsert(CustomerCheckouts.Key(customerId), JsonStateExtensions.Serialize(claims with { SubmittingSessionId = sessionId, SubmittingSince = now }), cart?.ETag ?? ETags.MustNotExist),
+            ];
+            return (writes, (submitting, submitting.OrderId));
+        }, $"Checkout session {sessionId}", cancellationToken);
 
+    /// <summary>SUBMITTING → COMPLETED; the customer's cart counts as ordered from now on.</summary>
     public Task CompleteAsync(string sessionId, string orderId, CancellationToken cancellationToken) =>
         MoveAsync(sessionId, orderId, SessionStatus.Completed, cancellationToken);
 
+    /// <summary>SUBMITTING → OPEN (the submission failed): the session can be submitted again.</summary>
     public Task ReopenAsync(string sessionId, string orderId, CancellationToken cancellationToken) =>
         MoveAsync(sessionId, orderId, SessionStatus.Open, cancellationToken);
 
-    private async Task MoveAsync(string sessionId, string orderId, SessionStatus to, CancellationToken cancellationToken)
-    {
-        while (true)
+    private Task MoveAsync(string sessionId, string orderId, SessionStatus to, CancellationToken cancellationToken) =>
+        store.UpdateAsync<bool>(async ct =>
         {
-            var stored = await ReadAsync(sessionId, customerId: null, cancellationToken);
+            var stored = await ReadAsync(sessionId, customerId: null, ct);
             var session = stored.Value;
             if (session.Status != SessionStatus.Submitting || session.OrderId != orderId)
             {
                 // Already moved by an earlier attempt of the same submission.
-                return;
+                return ([], false);
             }
 
             var moved = session.Clone();
@@ -101,12 +124,17 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
                 moved.OrderId = string.Empty;
             }
 
-            if (await SaveAsync(moved, stored.ETag, cancellationToken))
+            var writes = new List<StateOperation> { Write(moved, stored.ETag) };
+            var cart = await store.GetJsonAsync<CustomerCheckouts>(CustomerCheckouts.Key(session.CustomerId), ct);
+            if (cart is not null && cart.Value.SubmittingSessionId == sessionId)
             {
-                return;
+                var released = cart.Value with { SubmittingSessionId = null, SubmittingSince = null };
+                var next = to == SessionStatus.Completed ? released with { LastOrderId = orderId, LastOrderAt = clock.GetUtcNow() } : released;
+                writes.Add(StateOperation.Upsert(CustomerCheckouts.Key(session.CustomerId), JsonStateExtensions.Serialize(next), cart.ETag));
             }
-        }
-    }
+
+            return (writes, true);
+        }, $"Checkout session {sessionId}", cancellationToken);
 
     private bool IsExpired(CheckoutSession session) =>
         session.Status == SessionStatus.Open && clock.GetUtcNow() >= session.ExpiresAt.ToDateTimeOffset();
@@ -122,9 +150,9 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
         return stored;
     }
 
-    private Task<bool> SaveAsync(CheckoutSession session, string etag, CancellationToken cancellationToken)
+    private StateOperation Write(CheckoutSession session, string etag)
     {
         var keepUntil = session.ExpiresAt.ToDateTimeOffset() + SessionRules.RetainedAfterExpiry - clock.GetUtcNow();
-        return store.TrySaveAsync(SessionRules.Key(session.SessionId), ProtoStateExtensions.SerializeProto(session), etag, keepUntil > TimeSpan.Zero ? keepUntil : TimeSpan.FromMinutes(1), cancellationToken);
+        return StateOperation.Upsert(SessionRules.Key(session.SessionId), ProtoStateExtensions.SerializeProto(session), etag, keepUntil > TimeSpan.Zero ? keepUntil : TimeSpan.FromMinutes(1));
     }
 }

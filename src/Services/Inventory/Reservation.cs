@@ -22,7 +22,7 @@ public enum ReservationStatus
 public static class ReservationRules
 {
     /// <summary>The seed's reservation timeout.</summary>
-    public static readonly TimeSpan HoldTime = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan HoldTime = Contracts.Limits.SubmissionHolds.HoldTime;
 
     /// <summary>Adds a hold, or returns null when the live available stock is short.</summary>
     public static StockRecord? Hold(StockRecord record, string reservationId, int quantity, DateTimeOffset now) =>

@@ -37,11 +37,31 @@ public static class LoyaltyRules
 
 public sealed record TierBenefitsRecord(bool FreeShipping, int DiscountPercentage);
 
-/// <summary>A member's account (key <c>loyalty:{customerId}</c>).</summary>
-public sealed record LoyaltyAccount(string CustomerId, string Tier, int Points)
+/// <summary>
+/// A member's account (key <c>loyalty:{customerId}</c>): the balance, and the points orders
+/// being paid have set aside from it. Set-aside points are not available to anyone else
+/// until they are spent, released, or lapse at <see cref="PointsHold.Until"/>.
+/// </summary>
+public sealed record LoyaltyAccount(string CustomerId, string Tier, int Points, IReadOnlyDictionary<string, PointsHold>? Holds = null)
 {
     public static string Key(string customerId) => $"loyalty:{customerId}";
+
+    public IReadOnlyDictionary<string, PointsHold> HeldBy => Holds ?? new Dictionary<string, PointsHold>();
+
+    /// <summary>The balance less what other orders' live holds set aside.</summary>
+    public int Available(DateTimeOffset now, string? exceptOrderId = null) =>
+        Points - HeldBy.Where(h => h.Key != exceptOrderId && h.Value.Until > now).Sum(h => h.Value.Points);
+
+    /// <summary>Sets <paramref name="points"/> aside for <paramref name="orderId"/>; lapsed holds are dropped on the way.</summary>
+    public LoyaltyAccount Hold(string orderId, int points, DateTimeOffset until, DateTimeOffset now) =>
+        this with { Holds = HeldBy.Where(h => h.Value.Until > now && h.Key != orderId).Append(new(orderId, new PointsHold(points, until))).ToDictionary() };
+
+    public LoyaltyAccount Release(string orderId) =>
+        HeldBy.ContainsKey(orderId) ? this with { Holds = HeldBy.Where(h => h.Key != orderId).ToDictionary() } : this;
 }
+
+/// <summary>Points set aside for one order while it is being paid.</summary>
+public sealed record PointsHold(int Points, DateTimeOffset Until);
 
 /// <summary>What settling an order did (key <c>settled:{orderId}</c>), returned again on a retry.</summary>
 public sealed record Settlement(string OrderId, int PointsEarned, int PointsUsed, int NewBalance)

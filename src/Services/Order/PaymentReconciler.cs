@@ -1,3 +1,4 @@
+using Checkout.Contracts.Pricing;
 using Checkout.Contracts.Loyalty.V1;
 using Checkout.Contracts.Order.V1;
 using Checkout.Contracts.Payment.V1;
@@ -74,7 +75,7 @@ public sealed class PaymentReconciler(
     /// <summary>Spends and earns the order's points as the submission would have (idempotent per order).</summary>
     private async Task<OrderLoyalty?> SettleLoyaltyAsync(Contracts.Order.V1.Order order, CancellationToken cancellationToken)
     {
-        var pointsUsed = order.Pricing.Discounts.Where(d => d.Type == "loyalty_points").Sum(d => d.PointsUsed);
+        var pointsUsed = order.Pricing.Discounts.Where(d => d.Type == DiscountTypes.LoyaltyPoints).Sum(d => d.PointsUsed);
         try
         {
             var settled = await loyalty.SettleOrderAsync(new SettleOrderRequest { OrderId = order.OrderId, CustomerId = order.CustomerId, PointsUsed = pointsUsed, OrderTotal = order.Pricing.Total }, cancellationToken: cancellationToken);

@@ -24,20 +24,60 @@ public sealed record PromotionDefinition(
     bool Stackable,
     IReadOnlyList<string> Categories);
 
-/// <summary>How often a code was used (key <c>usage:{code}</c>).</summary>
-public sealed record PromotionUsage(int Total, IReadOnlyDictionary<string, int> ByCustomer)
+/// <summary>
+/// How often a code was used by paid orders, and which orders hold a use while they are
+/// being paid (key <c>usage:{code}</c>). A hold counts against the limits like a use, so
+/// two orders can never both take the last one; it is given back if the payment fails and
+/// lapses at <see cref="PromotionHold.Until"/> if nothing ever settles it.
+/// </summary>
+public sealed record PromotionUsage(int Total, IReadOnlyDictionary<string, int> ByCustomer, IReadOnlyDictionary<string, PromotionHold>? Holds = null)
 {
     public static readonly PromotionUsage None = new(0, new Dictionary<string, int>());
 
     public static string Key(string code) => $"usage:{code}";
 
+    public IReadOnlyDictionary<string, PromotionHold> HeldBy => Holds ?? new Dictionary<string, PromotionHold>();
+
     public int ByThisCustomer(string customerId) => ByCustomer.GetValueOrDefault(customerId);
 
-    public PromotionUsage Add(string customerId) =>
-        new(Total + 1, new Dictionary<string, int>(ByCustomer) { [customerId] = ByThisCustomer(customerId) + 1 });
+    /// <summary>The uses that count at <paramref name="now"/>: paid ones and holds not yet lapsed, except <paramref name="exceptOrderId"/>'s own.</summary>
+    public PromotionUsage AsOf(DateTimeOffset now, string? exceptOrderId = null)
+    {
+        var live = HeldBy.Where(h => h.Value.Until > now && h.Key != exceptOrderId).Select(h => h.Value).ToList();
+        var byCustomer = new Dictionary<string, int>(ByCustomer);
+        foreach (var hold in live)
+        {
+            byCustomer[hold.CustomerId] = byCustomer.GetValueOrDefault(hold.CustomerId) + 1;
+        }
+
+        return new PromotionUsage(Total + live.Count, byCustomer);
+    }
+
+    /// <summary>Order <paramref name="orderId"/> holds a use until <paramref name="until"/>; lapsed holds are dropped on the way.</summary>
+    public PromotionUsage Hold(string orderId, string customerId, DateTimeOffset until, DateTimeOffset now) =>
+        this with { Holds = LiveHolds(now).Append(new(orderId, new PromotionHold(customerId, until))).ToDictionary() };
+
+    /// <summary>The order's hold is given back (its payment failed); no hold, no change.</summary>
+    public PromotionUsage Release(string orderId) =>
+        HeldBy.ContainsKey(orderId) ? this with { Holds = HeldBy.Where(h => h.Key != orderId).ToDictionary() } : this;
+
+    /// <summary>The order is paid: its hold, if it still has one, becomes a use.</summary>
+    public PromotionUsage Add(string orderId, string customerId) =>
+        Release(orderId) with { Total = Total + 1, ByCustomer = new Dictionary<string, int>(ByCustomer) { [customerId] = ByThisCustomer(customerId) + 1 } };
+
+    private IEnumerable<KeyValuePair<string, PromotionHold>> LiveHolds(DateTimeOffset now) => HeldBy.Where(h => h.Value.Until > now);
 }
+
+/// <summary>An order's claim on one use of a code while it is being paid.</summary>
+public sealed record PromotionHold(string CustomerId, DateTimeOffset Until);
 
 public sealed record PromotionLineItem(string Sku, string Category, long LineTotalCents);
 
 /// <summary>The outcome for one code: its discount, or why it does not apply.</summary>
 public sealed record PromotionResult(string Code, string Description, long DiscountCents, bool Applicable, string Reason);
+
+/// <summary>The codes an order holds uses of (key <c>holds-of:{orderId}</c>), so releasing needs only the order id.</summary>
+public sealed record HeldCodes(IReadOnlyList<string> Codes)
+{
+    public static string Key(string orderId) => $"holds-of:{orderId}";
+}

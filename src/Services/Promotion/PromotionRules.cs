@@ -55,6 +55,22 @@ public static class PromotionRules
         return results;
     }
 
+    /// <summary>Why one more use by <paramref name="customerId"/> would break a usage limit, or null when it would not.</summary>
+    public static string? LimitReached(PromotionDefinition promotion, PromotionUsage usage, string customerId)
+    {
+        if (promotion.TotalLimit is { } total && usage.Total >= total)
+        {
+            return $"{promotion.Code} has been used up.";
+        }
+
+        if (promotion.PerCustomerLimit is { } perCustomer && usage.ByThisCustomer(customerId) >= perCustomer)
+        {
+            return $"{promotion.Code} can be used {perCustomer} time(s) per customer.";
+        }
+
+        return null;
+    }
+
     /// <summary>One code on its own: applicable or not, and the discount it would give.</summary>
     public static PromotionResult EvaluateOne(PromotionDefinition promotion, PromotionUsage usage, IReadOnlyList<PromotionLineItem> lines, string customerId, DateTimeOffset now)
     {
@@ -70,14 +86,9 @@ public static class PromotionRules
             return No($"{promotion.Code} expired on {promotion.ValidUntil:yyyy-MM-dd}.");
         }
 
-        if (promotion.TotalLimit is { } total && usage.Total >= total)
+        if (LimitReached(promotion, usage, customerId) is { } limit)
         {
-            return No($"{promotion.Code} has been used up.");
-        }
-
-        if (promotion.PerCustomerLimit is { } perCustomer && usage.ByThisCustomer(customerId) >= perCustomer)
-        {
-            return No($"{promotion.Code} can be used {perCustomer} time(s) per customer.");
+            return No(limit);
         }
 
         var eligible = lines

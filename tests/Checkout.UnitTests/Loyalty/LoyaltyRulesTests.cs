@@ -34,4 +34,30 @@ public sealed class LoyaltyRulesTests
         Assert.Equal(new TierBenefitsRecord(true, 0), LoyaltyRules.BenefitsOf("silver"));
         Assert.Equal(new TierBenefitsRecord(false, 0), LoyaltyRules.BenefitsOf("platinum?"));
     }
+
+    [Fact]
+    public void Points_set_aside_by_other_orders_are_not_available_until_they_lapse()
+    {
+        var now = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+        var account = new LoyaltyAccount("CUST-1", "gold", 1250).Hold("ORD-1", 1000, now.AddMinutes(15), now);
+
+        Assert.Equal(250, account.Available(now));
+        Assert.Equal(1250, account.Available(now, exceptOrderId: "ORD-1"));
+        Assert.Equal(1250, account.Available(now.AddMinutes(15)));
+        Assert.Equal(1250, account.Release("ORD-1").Available(now));
+        Assert.Equal(1250, account.Points);
+    }
+
+    [Fact]
+    public void Setting_aside_again_replaces_the_orders_hold_and_drops_lapsed_ones()
+    {
+        var now = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+        var account = new LoyaltyAccount("CUST-1", "gold", 1250)
+            .Hold("ORD-OLD", 100, now.AddMinutes(1), now)
+            .Hold("ORD-1", 300, now.AddMinutes(15), now)
+            .Hold("ORD-1", 200, now.AddMinutes(20), now.AddMinutes(2));
+
+        Assert.Equal(["ORD-1"], account.HeldBy.Keys);
+        Assert.Equal(1050, account.Available(now.AddMinutes(2)));
+    }
 }

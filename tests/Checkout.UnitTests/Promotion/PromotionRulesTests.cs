@@ -61,11 +61,46 @@ public sealed class PromotionRulesTests
     [Fact]
     public void Usage_limits_count_in_total_and_per_customer()
     {
-        var usedTwice = PromotionUsage.None.Add("CUST-1").Add("CUST-2");
+        var usedTwice = PromotionUsage.None.Add("ORD-1", "CUST-1").Add("ORD-2", "CUST-2");
         Assert.False(One(Promo("TOTAL2", total: 2), usedTwice).Applicable);
         Assert.True(One(Promo("TOTAL3", total: 3), usedTwice).Applicable);
         Assert.False(One(Promo("ONCE", perCustomer: 1), usedTwice).Applicable);
         Assert.True(PromotionRules.EvaluateOne(Promo("ONCE", perCustomer: 1), usedTwice, Headphones, "CUST-3", Now).Applicable);
+    }
+
+    [Fact]
+    public void A_live_hold_counts_against_the_limits_like_a_use_and_a_lapsed_one_does_not()
+    {
+        var held = PromotionUsage.None.Hold("ORD-1", "CUST-1", until: Now.AddMinutes(15), now: Now);
+
+        Assert.Equal((1, 1), (held.AsOf(Now).Total, held.AsOf(Now).ByThisCustomer("CUST-1")));
+        Assert.Equal(0, held.AsOf(Now.AddMinutes(15)).Total);
+        Assert.Equal(0, held.AsOf(Now, exceptOrderId: "ORD-1").Total);
+        Assert.Equal("ONCE can be used 1 time(s) per customer.", PromotionRules.LimitReached(Promo("ONCE", perCustomer: 1), held.AsOf(Now), "CUST-1"));
+        Assert.Null(PromotionRules.LimitReached(Promo("ONCE", perCustomer: 1), held.AsOf(Now), "CUST-2"));
+        Assert.Equal("TOTAL1 has been used up.", PromotionRules.LimitReached(Promo("TOTAL1", total: 1), held.AsOf(Now), "CUST-2"));
+    }
+
+    [Fact]
+    public void A_hold_is_released_or_becomes_a_use_exactly_once()
+    {
+        var held = PromotionUsage.None.Hold("ORD-1", "CUST-1", Now.AddMinutes(15), Now).Hold("ORD-2", "CUST-2", Now.AddMinutes(15), Now);
+
+        var released = held.Release("ORD-1");
+        Assert.Equal(["ORD-2"], released.HeldBy.Keys);
+        Assert.Same(released, released.Release("ORD-1"));
+
+        var paid = held.Add("ORD-2", "CUST-2");
+        Assert.Equal(["ORD-1"], paid.HeldBy.Keys);
+        Assert.Equal((1, 1), (paid.Total, paid.ByThisCustomer("CUST-2")));
+        Assert.Equal(2, paid.AsOf(Now).Total);
+    }
+
+    [Fact]
+    public void Holding_drops_lapsed_holds()
+    {
+        var old = PromotionUsage.None.Hold("ORD-1", "CUST-1", Now.AddMinutes(1), Now);
+        Assert.Equal(["ORD-2"], old.Hold("ORD-2", "CUST-2", Now.AddMinutes(16), Now.AddMinutes(1)).HeldBy.Keys);
     }
 
     [Fact]

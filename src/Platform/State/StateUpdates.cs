@@ -1,0 +1,34 @@
+using Checkout.Platform.Errors;
+using Grpc.Core;
+
+namespace Checkout.Platform.State;
+
+/// <summary>
+/// The one read-modify-write loop: read what the change needs (with ETags), decide, write
+/// in one transaction under those ETags; when another writer got there first, read again.
+/// Bounded, so a key too hot to update ends in CONCURRENT_UPDATE instead of spinning.
+/// </summary>
+public static class StateUpdates
+{
+    public const int MaxAttempts = 20;
+
+    /// <param name="attempt">Reads and decides: the writes (none: nothing to do) and the result to return once they are committed.</param>
+    /// <param name="what">What is being changed, for the error when it keeps conflicting.</param>
+    public static async Task<T> UpdateAsync<T>(
+        this IStateStore store,
+        Func<CancellationToken, Task<(IReadOnlyList<StateOperation> Writes, T Result)>> attempt,
+        string what,
+        CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < MaxAttempts; i++)
+        {
+            var (writes, result) = await attempt(cancellationToken);
+            if (writes.Count == 0 || await store.TryTransactAsync(writes, cancellationToken))
+            {
+                return result;
+            }
+        }
+
+        throw RpcErrors.Create(StatusCode.Aborted, "CONCURRENT_UPDATE", $"{what} changed {MaxAttempts} times while we tried to update it; try again.");
+    }
+}
