@@ -3,6 +3,7 @@ using Checkout.Bff.Auth;
 using Checkout.Bff.Caching;
 using Checkout.Bff.Errors;
 using Checkout.Bff.Flows;
+using Checkout.Bff.Validation;
 using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Cart.V1;
 using Checkout.Contracts.Checkout.V1;
@@ -32,7 +33,13 @@ public static class BffApp
     public static WebApplication Build(string[] args, HostOverrides? overrides = null)
     {
         var builder = ServiceHost.CreateWebBuilder(AppIds.Bff, args, overrides);
-        builder.Services.AddGrpc(options => options.Interceptors.Add<ErrorTranslationInterceptor>()).AddJsonTranscoding();
+        builder.Services.AddGrpc(options =>
+        {
+            // The first is the outermost: a field over its limit is translated like any other error.
+            options.Interceptors.Add<ErrorTranslationInterceptor>();
+            options.Interceptors.Add<FieldLimitsInterceptor>();
+        }).AddJsonTranscoding();
+        builder.WebHost.ConfigureKestrel(HttpEdgeLimits.ConfigureKestrel);
         builder.Services.AddGrpcSwagger();
         builder.Services.AddSwaggerGen(swagger => swagger.SwaggerDoc("v1", new OpenApiInfo { Title = "Checkout API", Version = "v1" }));
         builder.Services.AddHealthChecks();
@@ -66,6 +73,7 @@ public static class BffApp
         }
 
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<HttpEdgeLimits>();
         app.UseSwagger();
         app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Checkout API v1"));
         app.UseAuthentication();

@@ -63,20 +63,17 @@ public sealed class Mesh : IAsyncDisposable
             configuration[$"Services:{appId}"] = address;
         }
 
-        foreach (var (key, value) in options.Configuration)
-        {
-            configuration[key] = value;
-        }
-
         var clock = options.TimeProvider ?? TimeProvider.System;
         // The bus retries on real time: a test's fake clock must not stall deliveries.
         var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, TimeProvider.System) { TrackDeliveries = options.TrackEventDeliveries };
-        string[] Args(string appId) => ["--urls", addresses[appId]];
+        string[] Args(string appId) => ["--urls", addresses[appId], .. options.Arguments];
         HostOverrides For(string appId) => new()
         {
+            // The runner's settings are defaults: the environment and the command line win.
+            Defaults = configuration,
             Configuration = options.AppConfiguration.TryGetValue(appId, out var own)
-                ? configuration.Concat(own).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value)
-                : configuration,
+                ? options.Configuration.Concat(own).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value)
+                : options.Configuration,
             EventBus = bus,
             TimeProvider = clock,
         };

@@ -30,7 +30,10 @@ public sealed record MeshOptions
     /// <summary>Minimum log level of the apps (the console stays readable at Warning).</summary>
     public string LogLevel { get; init; } = "Warning";
 
-    /// <summary>More configuration for every app (tests use it to switch adapters).</summary>
+    /// <summary>Command-line arguments every app gets (<c>--Auth:DevelopmentIssuer=false</c>); they win over the runner's defaults.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>More configuration for every app, winning over everything (tests use it to switch adapters).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>Configuration for one app only, by app id (e.g. injected latency for one service).</summary>

@@ -1,24 +1,47 @@
 using Checkout.Platform.Hosting;
 using Checkout.Standalone;
 
-// Usage: dotnet run --project src/Standalone [-- --port 8080] [--data .data]
+const string Usage = """
+    Usage: dotnet run --project src/Standalone [-- [--port 8080] [--data .data] [--Section:Key=value ...]]
+
+      --port N              the BFF's port (default 8080)
+      --data DIR            where the SQLite files go (default .data)
+      --Section:Key=value   any setting, for every app; wins over the runner's defaults, as the
+                            environment does (Auth__DevelopmentIssuer=false, Logging__LogLevel__Default=Debug)
+    """;
+
 var ports = new Dictionary<string, int>(AppIds.DefaultPorts);
 var dataDirectory = ".data";
-for (var i = 0; i < args.Length - 1; i++)
+var settings = new List<string>();
+for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
-        case "--port":
+        case "--help" or "-h":
+            Console.WriteLine(Usage);
+            return 0;
+        case "--port" when i + 1 < args.Length:
             ports[AppIds.Bff] = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
             break;
-        case "--data":
+        case "--data" when i + 1 < args.Length:
             dataDirectory = args[++i];
+            break;
+        default:
+            settings.Add(args[i]);
             break;
     }
 }
 
-await using var mesh = await Mesh.StartAsync(new MeshOptions { Ports = ports, DataDirectory = dataDirectory });
+await using var mesh = await Mesh.StartAsync(new MeshOptions { Ports = ports, DataDirectory = dataDirectory, Arguments = settings });
 var bff = mesh.BffAddress;
+var tokens = mesh.Services(AppIds.Bff).GetService(typeof(Checkout.Bff.Auth.DevelopmentTokenIssuer)) is null
+    ? "Tokens come from Auth:Authority; the development issuer is off."
+    : $$"""
+    Demo customer CUST-12345; get a token with:
+      curl -s -X POST {{bff}}/api/v1/dev/token -H 'Content-Type: application/json' -d '{"customerId":"CUST-12345"}'
+    (The development issuer mints a token for anyone who can reach {{bff}}; turn it off with
+    Auth__DevelopmentIssuer=false and Auth__Authority=<your issuer>.)
+    """;
 Console.WriteLine($$"""
     Checkout mesh is running on the embedded default (state in {{Path.GetFullPath(dataDirectory)}}).
 
@@ -27,11 +50,11 @@ Console.WriteLine($$"""
       Health             {{bff}}/healthz
       Services (gRPC)    {{string.Join(", ", mesh.Addresses.Where(a => a.Key != AppIds.Bff).Select(a => $"{a.Key} {a.Value}"))}}
 
-    Demo customer CUST-12345; get a token with:
-      curl -s -X POST {{bff}}/api/v1/dev/token -H 'Content-Type: application/json' -d '{"customerId":"CUST-12345"}'
+    {{tokens}}
 
     Press Ctrl+C to stop.
     """);
 
 // Ctrl+C and SIGTERM reach every app's host; the first one to stop stops the mesh.
 await mesh.Stopping;
+return 0;

@@ -89,11 +89,35 @@ public sealed class AuthTests(MeshFixture mesh)
         await bff.StopAsync();
     }
 
-    private static string Token(SecurityKey key, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    [Fact]
+    public async Task The_standalone_runners_development_issuer_turns_off_from_the_command_line()
+    {
+        await using var own = await Standalone.Mesh.StartAsync(MeshFixture.Options("checkout-noissuer-") with
+        {
+            Arguments = ["--Auth:DevelopmentIssuer=false", "--Auth:Authority=https://login.example.com/"],
+        });
+        using var client = new HttpClient { BaseAddress = new Uri(own.BffAddress) };
+
+        await (await client.PostAsJsonAsync("/api/v1/dev/token", new { customerId = "CUST-12345" })).ErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await client.GetAsync("/api/v1/products/PROD-12345")).ReadAsync(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("   ")]
+    [InlineData("CUST-0123456789012345678901234567890123456789012345678901234567890123456789")]
+    public async Task A_token_whose_subject_is_blank_or_longer_than_an_id_names_nobody(string subject)
+    {
+        var token = Token(new SymmetricSecurityKey(Convert.FromBase64String(MeshFixture.SigningKey)), DateTime.UtcNow.AddMinutes(5), subject);
+        using var client = MeshFixture.Authorized(mesh.Mesh.BffAddress, token);
+
+        await (await client.GetAsync("/api/v1/cart")).ErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+    }
+
+    private static string Token(SecurityKey key, DateTime expires, string subject = "CUST-FORGE") => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = "checkout-dev",
         Audience = "checkout-api",
-        Subject = new ClaimsIdentity([new Claim("sub", "CUST-FORGE")]),
+        Subject = new ClaimsIdentity([new Claim("sub", subject)]),
         IssuedAt = expires.AddHours(-1),
         NotBefore = expires.AddHours(-1),
         Expires = expires,

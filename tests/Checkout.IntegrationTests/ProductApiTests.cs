@@ -24,8 +24,8 @@ public sealed class ProductApiTests(MeshFixture mesh)
     [Fact]
     public async Task A_page_size_over_the_limit_is_400_naming_the_field()
     {
-        var message = await (await mesh.Anonymous.GetAsync("/api/v1/products?pageSize=1000")).ErrorAsync(HttpStatusCode.BadRequest, "INVALID_REQUEST");
-        Assert.Contains("page_size", message);
+        var message = await (await mesh.Anonymous.GetAsync("/api/v1/products?pageSize=1000")).ErrorAsync(HttpStatusCode.BadRequest, "INVALID_PAGE_SIZE");
+        Assert.Contains("pageSize", message);
     }
 
     [Fact]

@@ -8,6 +8,14 @@ public static class ApiError
     /// <summary>Where the BFF's gRPC layer leaves the reason for <see cref="ApiErrorMiddleware"/>.</summary>
     public const string ReasonItemKey = "checkout.error.reason";
 
+    /// <summary>Ends the request with <paramref name="status"/>; <see cref="ApiErrorMiddleware"/> gives it the API's error body.</summary>
+    public static Task FailAsync(HttpContext context, int status, string reason, string message)
+    {
+        context.Items[ReasonItemKey] = reason;
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { message }, context.RequestAborted);
+    }
+
     public static string DefaultReason(int httpStatus) => httpStatus switch
     {
         400 => "INVALID_REQUEST",
@@ -16,7 +24,10 @@ public static class ApiError
         404 => "NOT_FOUND",
         405 => "METHOD_NOT_ALLOWED",
         409 => "CONFLICT",
+        413 => "PAYLOAD_TOO_LARGE",
+        414 => "URI_TOO_LONG",
         415 => "UNSUPPORTED_MEDIA_TYPE",
+        431 => "HEADERS_TOO_LARGE",
         429 => "RATE_LIMITED",
         501 => "NOT_IMPLEMENTED",
         503 => "SERVICE_UNAVAILABLE",
@@ -46,7 +57,9 @@ public static class ApiError
         StatusCode.AlreadyExists or StatusCode.Aborted => "CONFLICT",
         StatusCode.Unauthenticated => "UNAUTHENTICATED",
         StatusCode.PermissionDenied => "FORBIDDEN",
-        StatusCode.ResourceExhausted => "RATE_LIMITED",
+        // A service's ResourceExhausted (a message over its size limit) is the mesh's fault,
+        // not a rate limit a client should wait out.
+        StatusCode.ResourceExhausted => "INTERNAL",
         StatusCode.Unimplemented => "NOT_IMPLEMENTED",
         StatusCode.Unavailable => "SERVICE_UNAVAILABLE",
         StatusCode.DeadlineExceeded => "TIMEOUT",

@@ -45,7 +45,14 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         }
 
         var message = ReadStatusMessage(buffer) is { Length: > 0 } detail ? detail : DefaultMessage(context, status);
-        var reason = context.Items[ApiError.ReasonItemKey] as string ?? ApiError.DefaultReason(status);
+        var reason = context.Items[ApiError.ReasonItemKey] as string;
+        if (reason is null && status == StatusCodes.Status400BadRequest)
+        {
+            // JSON transcoding could not read the body; its message is .NET's, not ours.
+            (reason, message) = UnreadableBody(message);
+        }
+
+        reason ??= ApiError.DefaultReason(status);
         context.Response.ContentLength = null;
         context.Response.ContentType = "application/json; charset=utf-8";
         await JsonSerializer.SerializeAsync(original, new ErrorBody(false, status, reason, message), ErrorJson.Options, context.RequestAborted);
@@ -64,6 +71,15 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         }
 
         return ApiError.DefaultMessage(status);
+    }
+
+    /// <summary>Names the field when the parser said which (<c>Path: $.items[0].quantity</c>), never repeats the rest.</summary>
+    private static (string Reason, string Message) UnreadableBody(string parserMessage)
+    {
+        var path = System.Text.RegularExpressions.Regex.Match(parserMessage, @"Path: \$\.(?<path>[A-Za-z0-9_.\[\]]{1,64})");
+        return path.Success
+            ? ("INVALID_" + Platform.Errors.RpcErrors.ToReason(path.Groups["path"].Value.Split('[')[0]), $"{path.Groups["path"].Value} has a value of the wrong type.")
+            : ("INVALID_REQUEST", "The request body is not valid for this endpoint: check that it is JSON, that each field has the right type, and that no list holds null.");
     }
 
     private static bool AlreadyOurs(MemoryStream buffer)

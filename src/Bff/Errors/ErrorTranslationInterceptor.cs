@@ -22,7 +22,9 @@ public sealed class ErrorTranslationInterceptor(ILogger<ErrorTranslationIntercep
         }
         catch (RpcException ex)
         {
-            var message = ex.StatusCode switch
+            // ResourceExhausted from a service is a message over a size limit: a fault of ours (500), not a rate limit.
+            var code = ex.StatusCode == StatusCode.ResourceExhausted ? StatusCode.Internal : ex.StatusCode;
+            var message = code switch
             {
                 StatusCode.Unavailable => ApiError.DefaultMessage(503),
                 StatusCode.DeadlineExceeded => ApiError.DefaultMessage(504),
@@ -30,13 +32,13 @@ public sealed class ErrorTranslationInterceptor(ILogger<ErrorTranslationIntercep
                 StatusCode.Unimplemented => ApiError.DefaultMessage(501),
                 _ => ex.Status.Detail,
             };
-            if (ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss or StatusCode.DeadlineExceeded)
+            if (code is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss or StatusCode.DeadlineExceeded)
             {
                 logger.LogWarning(ex, "{Method} failed downstream with {Status}", context.Method, ex.StatusCode);
             }
 
-            Remember(context, RpcErrors.ReasonOf(ex) ?? ApiError.DefaultReason(ex.StatusCode));
-            throw new RpcException(new Status(ex.StatusCode, message));
+            Remember(context, RpcErrors.ReasonOf(ex) ?? ApiError.DefaultReason(code));
+            throw new RpcException(new Status(code, message));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

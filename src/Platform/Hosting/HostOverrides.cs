@@ -4,11 +4,17 @@ namespace Checkout.Platform.Hosting;
 
 /// <summary>
 /// What a process hosting several apps (the standalone runner, integration tests)
-/// shares with each of them: configuration on top of the app's own, one event bus,
-/// and the clock.
+/// shares with each of them: configuration, one event bus, and the clock.
 /// </summary>
 public sealed record HostOverrides
 {
+    /// <summary>
+    /// The host's defaults: below everything the app reads itself, so the environment and the
+    /// command line still win (the standalone runner's development issuer can be turned off).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Defaults { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Settings that win over everything (tests switching an app's adapters).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 
     public InProcessEventBus? EventBus { get; init; }

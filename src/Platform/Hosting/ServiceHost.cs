@@ -30,6 +30,7 @@ public static class ServiceHost
         var latency = builder.Configuration.GetValue<int>(LatencyInjectionInterceptor.ConfigurationKey);
         builder.Services.AddGrpc(options =>
         {
+            options.Interceptors.Add<Errors.ErrorDetailLimitInterceptor>();
             if (latency > 0)
             {
                 options.Interceptors.Add<LatencyInjectionInterceptor>(TimeSpan.FromMilliseconds(latency));
@@ -46,6 +47,7 @@ public static class ServiceHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         overrides ??= new HostOverrides();
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = overrides.Defaults });
         builder.Configuration.AddInMemoryCollection(overrides.Configuration);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
