@@ -296,7 +296,8 @@ public sealed class CheckoutFlowTests(MeshFixture mesh)
         var recorder = new RecordingHandler();
         mesh.Mesh.EventBus.Subscribe("test-recorder", recorder);
         await shopper.AddAsync("PROD-10024", "SKU-10024-01", 2);
-        var orderId = (await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync()))).ReadAsync(HttpStatusCode.Created)).GetProperty("orderId").GetString()!;
+        var order = await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync()))).ReadAsync(HttpStatusCode.Created);
+        var orderId = order.GetProperty("orderId").GetString()!;
         await OrderCompletedAsync(orderId);
         var original = await recorder.WaitForAsync($"evt-{orderId}-created").WaitAsync(EventTimeout);
 
@@ -309,6 +310,9 @@ public sealed class CheckoutFlowTests(MeshFixture mesh)
         var sentBefore = (await notifications.ListNotificationsAsync(new ListNotificationsRequest { CustomerId = shopper.CustomerId })).Notifications.Count;
         var behaviorBefore = await analytics.GetCustomerBehaviorAsync(new GetCustomerBehaviorRequest { CustomerId = shopper.CustomerId });
         var stockBefore = await StockAsync("SKU-10024-01");
+        // The first delivery counted the order once, at its total.
+        Assert.Equal(MoneyOf(order.GetProperty("pricing").Money("total")), historyBefore.LifetimeValue.MinorUnits);
+        Assert.Equal(1, behaviorBefore.OrderCount);
 
         await mesh.Mesh.EventBus.PublishAsync(Contracts.Events.OrderTopics.Created, original);
         await Task.WhenAll(
@@ -324,6 +328,8 @@ public sealed class CheckoutFlowTests(MeshFixture mesh)
         Assert.Equal(stockBefore.OnHand, (await StockAsync("SKU-10024-01")).OnHand);
         Assert.Equal("PROCESSING", (await shopper.OrderAsync(orderId)).GetProperty("status").GetString());
     }
+
+    private static long MoneyOf(decimal amount) => (long)(amount * 100);
 
     private sealed class RecordingHandler : Platform.Events.IEventHandler
     {

@@ -11,7 +11,7 @@ namespace Checkout.IntegrationTests;
 /// <summary>Session and reservation expiry, with the mesh on a clock the test moves.</summary>
 public sealed class ExpiryTests : OwnMesh
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _clock = new(PinnedCalendar.Start);
 
     protected override MeshOptions Configure(MeshOptions options) => options with { TimeProvider = _clock };
 
@@ -27,6 +27,20 @@ public sealed class ExpiryTests : OwnMesh
         var message = await (await shopper.SubmitAsync(Shopper.Body(sessionId))).ErrorAsync(HttpStatusCode.BadRequest, "SESSION_EXPIRED");
         Assert.Contains("start the checkout again", message);
         Assert.Empty((await (await shopper.Client.GetAsync("/api/v1/orders")).ReadAsync(HttpStatusCode.OK)).GetProperty("orders").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_paid_orders_use_of_a_once_per_customer_code_still_counts_after_the_holds_have_lapsed()
+    {
+        using var shopper = await ShopperAsync();
+        await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 1);
+        await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync(), promotionCodes: ["WELCOME10"]))).ReadAsync(HttpStatusCode.Created);
+
+        _clock.Advance(TimeSpan.FromMinutes(20));
+
+        await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 1);
+        var message = await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync(), promotionCodes: ["WELCOME10"]))).ErrorAsync(HttpStatusCode.BadRequest, "PROMOTION_NOT_APPLICABLE");
+        Assert.Contains("1 time(s) per customer", message, StringComparison.Ordinal);
     }
 
     [Fact]

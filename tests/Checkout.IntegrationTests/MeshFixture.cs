@@ -34,6 +34,7 @@ public sealed class MeshFixture : IAsyncLifetime
     {
         DevelopmentSigningKey = SigningKey,
         TrackEventDeliveries = true,
+        TimeProvider = new PinnedCalendar(),
     };
 
     public async Task<HttpClient> CustomerAsync(string customerId) => Authorized(Mesh.BffAddress, await TokenAsync(Anonymous, customerId));

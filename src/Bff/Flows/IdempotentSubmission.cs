@@ -20,7 +20,7 @@ namespace Checkout.Bff.Flows;
 /// Failures that say nothing about the request (a service down) release the key so a retry
 /// can run.
 /// </summary>
-public sealed class IdempotentSubmission(SubmitCheckoutFlow flow, CheckoutClient checkout, IOptions<BffOptions> options, TimeProvider clock)
+public sealed class IdempotentSubmission(SubmitCheckoutFlow flow, CheckoutClient checkout, IOptions<BffOptions> options)
 {
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 255;
@@ -39,7 +39,8 @@ public sealed class IdempotentSubmission(SubmitCheckoutFlow flow, CheckoutClient
         }
 
         var claim = new ClaimIdempotencyKeyRequest { CustomerId = customerId, Key = key, RequestHash = Hash(request) };
-        var waitUntil = clock.GetUtcNow() + options.Value.IdempotencyWait;
+        // Waiting is real time, not business time: a test's clock must not stall it.
+        var waitUntil = DateTimeOffset.UtcNow + options.Value.IdempotencyWait;
         while (true)
         {
             var claimed = await checkout.ClaimIdempotencyKeyAsync(claim, cancellationToken: ct);
@@ -53,12 +54,12 @@ public sealed class IdempotentSubmission(SubmitCheckoutFlow flow, CheckoutClient
                     throw RpcErrors.Create(StatusCode.FailedPrecondition, "IDEMPOTENCY_KEY_REUSED", $"{HeaderName} {key} was already used with a different request body.");
             }
 
-            if (clock.GetUtcNow() >= waitUntil)
+            if (DateTimeOffset.UtcNow >= waitUntil)
             {
                 throw RpcErrors.Create(StatusCode.Aborted, "REQUEST_IN_PROGRESS", $"A request with {HeaderName} {key} is still running; retry shortly.");
             }
 
-            await Task.Delay(PollInterval, clock, ct);
+            await Task.Delay(PollInterval, ct);
         }
     }
 

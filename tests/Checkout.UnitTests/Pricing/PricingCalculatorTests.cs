@@ -1,4 +1,5 @@
 using Checkout.CheckoutService;
+using Checkout.Contracts.Pricing;
 using Checkout.Platform.Money;
 
 namespace Checkout.UnitTests.Pricing;
@@ -11,8 +12,8 @@ public sealed class PricingCalculatorTests
         // 2 x 249.99, SUMMER2024 (20% capped at 75.00), 500 points, standard shipping, CA tax.
         IReadOnlyList<PricingCalculator.Discount> discounts =
         [
-            new("promotion", "SUMMER2024", null, 7500),
-            new("loyalty_points", null, 500, 500),
+            new(DiscountTypes.Promotion, "SUMMER2024", null, 7500),
+            new(DiscountTypes.LoyaltyPoints, null, 500, 500),
         ];
 
         var totals = PricingCalculator.Assemble(49998, discounts, 1599, TaxTable.RateFor("US", "CA"));
@@ -37,9 +38,12 @@ public sealed class PricingCalculatorTests
 
             var totals = PricingCalculator.Assemble(subtotal, discounts, shipping, rate);
 
-            Assert.Equal(totals.TotalCents, totals.SubtotalCents - totals.TotalDiscountsCents + totals.ShippingCents + totals.TaxCents);
-            Assert.InRange(totals.TotalDiscountsCents, 0, subtotal);
-            Assert.True(totals.TaxCents >= 0);
+            // Each part worked out here on its own, from the rules as written in the README.
+            var expectedDiscounts = Math.Min(subtotal, discounts.Sum(d => d.AmountCents));
+            var expectedTax = (long)Math.Round((subtotal - expectedDiscounts) * rate / 100m, MidpointRounding.AwayFromZero);
+            Assert.Equal(
+                (subtotal, expectedDiscounts, shipping, expectedTax, subtotal - expectedDiscounts + shipping + expectedTax),
+                (totals.SubtotalCents, totals.TotalDiscountsCents, totals.ShippingCents, totals.TaxCents, totals.TotalCents));
         }
     }
 
