@@ -8,12 +8,9 @@ using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Cart.V1;
 using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Customer.V1;
-using Checkout.Contracts.Inventory.V1;
 using Checkout.Contracts.Loyalty.V1;
 using Checkout.Contracts.Order.V1;
-using Checkout.Contracts.Payment.V1;
 using Checkout.Contracts.Promotion.V1;
-using Checkout.Contracts.Shipping.V1;
 using Checkout.Platform.Calls;
 using Checkout.Platform.Hosting;
 using Microsoft.AspNetCore.DataProtection;
@@ -56,15 +53,11 @@ public static class BffApp
         builder.Services.AddServiceClient<PromotionService.PromotionServiceClient>(AppIds.Promotion);
         builder.Services.AddServiceClient<LoyaltyService.LoyaltyServiceClient>(AppIds.Loyalty);
         builder.Services.AddServiceClient<CheckoutService.CheckoutServiceClient>(AppIds.Checkout);
-        builder.Services.AddServiceClient<InventoryService.InventoryServiceClient>(AppIds.Inventory);
-        builder.Services.AddServiceClient<PaymentService.PaymentServiceClient>(AppIds.Payment);
         builder.Services.AddServiceClient<OrderService.OrderServiceClient>(AppIds.Order);
-        builder.Services.AddServiceClient<ShippingService.ShippingServiceClient>(AppIds.Shipping);
         builder.Services.AddScoped<AddToCartFlow>();
         builder.Services.AddScoped<CartManagementFlow>();
         builder.Services.AddScoped<CheckoutInitiationFlow>();
         builder.Services.AddScoped<SubmitCheckoutFlow>();
-        builder.Services.AddScoped<IdempotentSubmission>();
 
         var app = builder.Build();
         if (overrides?.EventBus is { } bus && app.Configuration.GetCheckoutMode() == CheckoutMode.Embedded)

@@ -10,7 +10,4 @@ public sealed class BffOptions
     /// loyalty) before it creates the session without them.
     /// </summary>
     public TimeSpan OptionalCallDeadline { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>How long a request waits for another one with the same Idempotency-Key to finish.</summary>
-    public TimeSpan IdempotencyWait { get; set; } = TimeSpan.FromSeconds(30);
 }

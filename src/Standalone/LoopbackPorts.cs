@@ -14,6 +14,19 @@ public static class LoopbackPorts
 
     public static IReadOnlyDictionary<string, int> For(IEnumerable<string> names) => names.ToDictionary(name => name, _ => Next());
 
+    /// <summary>The first of <paramref name="count"/> consecutive free ports (a standalone mesh started with --port takes the next twelve).</summary>
+    public static int NextBlock(int count)
+    {
+        while (true)
+        {
+            var first = Next();
+            if (Enumerable.Range(1, count - 1).All(offset => Next() == first + offset))
+            {
+                return first;
+            }
+        }
+    }
+
     public static int Next()
     {
         while (true)

@@ -4,7 +4,8 @@ using Checkout.Standalone;
 const string Usage = """
     Usage: dotnet run --project src/Standalone [-- [--port 8080] [--data .data] [--Section:Key=value ...]]
 
-      --port N              the BFF's port (default 8080)
+      --port N              the BFF's port (default 8080); with it, the twelve services take the
+                            next twelve ports, so a second mesh starts beside the first
       --data DIR            where the SQLite files go (default .data)
       --Section:Key=value   any setting, for every app; wins over the runner's defaults, as the
                             environment does (Auth__DevelopmentIssuer=false, Logging__LogLevel__Default=Debug)
@@ -21,7 +22,13 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine(Usage);
             return 0;
         case "--port" when i + 1 < args.Length:
-            ports[AppIds.Bff] = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            var bffPort = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            var next = bffPort;
+            foreach (var appId in AppIds.DefaultPorts.Keys)
+            {
+                ports[appId] = appId == AppIds.Bff ? bffPort : ++next;
+            }
+
             break;
         case "--data" when i + 1 < args.Length:
             dataDirectory = args[++i];

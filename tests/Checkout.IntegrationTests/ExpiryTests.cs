@@ -61,55 +61,6 @@ public sealed class ExpiryTests : OwnMesh
         Assert.Equal(4, await AvailableAsync(inventory));
     }
 
-    [Fact]
-    public async Task An_order_left_pending_after_a_successful_charge_is_confirmed_by_the_reconciler()
-    {
-        using var orderChannel = GrpcChannel.ForAddress(Mesh.Addresses[AppIds.Order]);
-        using var paymentChannel = GrpcChannel.ForAddress(Mesh.Addresses[AppIds.Payment]);
-        var orders = new Contracts.Order.V1.OrderService.OrderServiceClient(orderChannel);
-        var payments = new Contracts.Payment.V1.PaymentService.PaymentServiceClient(paymentChannel);
-        var paid = NewOrder("ORD-RECON-PAID");
-        var abandoned = NewOrder("ORD-RECON-LEFT");
-        var young = NewOrder("ORD-RECON-YOUNG");
-        await orders.CreateOrderAsync(new Contracts.Order.V1.CreateOrderRequest { Order = paid });
-        await orders.CreateOrderAsync(new Contracts.Order.V1.CreateOrderRequest { Order = abandoned });
-        // The submission died right after the charge: nobody confirmed the order.
-        await payments.ProcessPaymentAsync(new Contracts.Payment.V1.ProcessPaymentRequest { OrderId = paid.OrderId, CustomerId = paid.CustomerId, PaymentMethodId = "PM-TEST-VISA", Amount = paid.Pricing.Total });
-        var reconciler = Mesh.Services(AppIds.Order).GetRequiredService<Checkout.Order.PaymentReconciler>();
-
-        _clock.Advance(TimeSpan.FromMinutes(3));
-        await orders.CreateOrderAsync(new Contracts.Order.V1.CreateOrderRequest { Order = young });
-        Assert.Equal(1, await reconciler.ReconcileAsync(CancellationToken.None));
-
-        await Mesh.EventBus.WhenHandledAsync(AppIds.Order, $"evt-{paid.OrderId}-created").WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(Contracts.Order.V1.OrderStatus.Processing, (await orders.GetOrderAsync(new Contracts.Order.V1.GetOrderRequest { OrderId = paid.OrderId })).Order.Status);
-        Assert.Equal(Contracts.Order.V1.OrderStatus.PendingPayment, (await orders.GetOrderAsync(new Contracts.Order.V1.GetOrderRequest { OrderId = abandoned.OrderId })).Order.Status);
-        using var loyaltyChannel = GrpcChannel.ForAddress(Mesh.Addresses[AppIds.Loyalty]);
-        var points = await new Contracts.Loyalty.V1.LoyaltyService.LoyaltyServiceClient(loyaltyChannel).GetCheckoutBenefitsAsync(new Contracts.Loyalty.V1.GetCheckoutBenefitsRequest { CustomerId = paid.CustomerId });
-        Assert.Equal(249, points.AvailablePoints); // one point per whole dollar of 249.99, as a normal checkout earns
-
-        // Past the reservation's 15 minutes, an order never charged cannot be paid any more.
-        _clock.Advance(TimeSpan.FromMinutes(14));
-        Assert.Equal(1, await reconciler.ReconcileAsync(CancellationToken.None));
-        Assert.Equal(Contracts.Order.V1.OrderStatus.PaymentFailed, (await orders.GetOrderAsync(new Contracts.Order.V1.GetOrderRequest { OrderId = abandoned.OrderId })).Order.Status);
-        Assert.Equal(Contracts.Order.V1.OrderStatus.PendingPayment, (await orders.GetOrderAsync(new Contracts.Order.V1.GetOrderRequest { OrderId = young.OrderId })).Order.Status);
-    }
-
-    private static Contracts.Order.V1.Order NewOrder(string orderId)
-    {
-        var order = new Contracts.Order.V1.Order
-        {
-            OrderId = orderId,
-            CustomerId = "CUST-RECON",
-            ReservationId = orderId,
-            ShippingAddress = new Contracts.Common.V1.Address { Street = "1 Main St", City = "San Francisco", State = "CA", ZipCode = "94105", Country = "US" },
-            Pricing = new Contracts.Order.V1.OrderPricing { Subtotal = Platform.Money.MoneyExtensions.Cents(24999), TotalDiscounts = Platform.Money.MoneyExtensions.Cents(0), Shipping = Platform.Money.MoneyExtensions.Cents(0), Tax = Platform.Money.MoneyExtensions.Cents(0), Total = Platform.Money.MoneyExtensions.Cents(24999) },
-            Shipping = new Contracts.Order.V1.OrderShipping { Method = "standard", WarehouseId = "US-WEST-01" },
-        };
-        order.Items.Add(new Contracts.Order.V1.OrderItem { ProductId = "PROD-12345", Sku = "SKU-ABC-001", Name = "Premium Wireless Headphones", Quantity = 1, UnitPrice = Platform.Money.MoneyExtensions.Cents(24999), TotalPrice = Platform.Money.MoneyExtensions.Cents(24999), WarehouseId = "US-WEST-01" });
-        return order;
-    }
-
     private static async Task<int> AvailableAsync(InventoryService.InventoryServiceClient inventory)
     {
         var request = new GetAvailabilityRequest { WarehouseId = "US-WEST-01" };

@@ -9,14 +9,14 @@ namespace Checkout.Bff.Api;
 
 /// <summary>/api/v1/checkout: initiate (flow 3) and submit (flow 4) for the token's customer.</summary>
 [Authorize]
-public sealed class CheckoutApi(CheckoutInitiationFlow initiation, IdempotentSubmission submission) : CheckoutApiService.CheckoutApiServiceBase
+public sealed class CheckoutApi(CheckoutInitiationFlow initiation, SubmitCheckoutFlow submission) : CheckoutApiService.CheckoutApiServiceBase
 {
     public override Task<InitiateCheckoutResponse> InitiateCheckout(InitiateCheckoutRequest request, ServerCallContext context) =>
         initiation.InitiateAsync(context.CustomerId(), context.CancellationToken);
 
     public override async Task<SubmitCheckoutResponse> SubmitCheckout(SubmitCheckoutRequest request, ServerCallContext context)
     {
-        var key = context.GetHttpContext().Request.Headers[IdempotentSubmission.HeaderName].FirstOrDefault();
+        var key = context.GetHttpContext().Request.Headers[SubmitCheckoutFlow.IdempotencyHeader].FirstOrDefault();
         var order = await submission.SubmitAsync(context.CustomerId(), key, request, context.CancellationToken);
         context.GetHttpContext().Items[CreatedStatus.ItemKey] = true;
         return new SubmitCheckoutResponse { Order = order };

@@ -1,4 +1,8 @@
+using Checkout.Contracts.Cart.V1;
+using Checkout.Contracts.Inventory.V1;
 using Checkout.Contracts.Loyalty.V1;
+using Checkout.Contracts.Order.V1;
+using Checkout.Contracts.Payment.V1;
 using Checkout.Contracts.Promotion.V1;
 using Checkout.Contracts.Shipping.V1;
 using Checkout.Platform.Calls;
@@ -7,10 +11,12 @@ using Checkout.Platform.Hosting;
 namespace Checkout.CheckoutService;
 
 /// <summary>
-/// Checkout service. Stores: sessions (session:{id}, 30 minutes to submit) and idempotency
-/// keys (idem:{customerId}:{key}, 24 hours). Calls: Promotion, Loyalty and Shipping to
-/// price an order; computes tax itself (<see cref="TaxTable"/>). Publishes and consumes:
-/// nothing.
+/// Checkout service: sessions, pricing and the submission saga. Stores: sessions
+/// (session:{id}, 30 minutes to submit), each customer's submitting session and last order
+/// (checkouts-of:{customerId}), submission records (submission:{orderId}) and the list of
+/// those not yet ended (submissions:open:{n}), idempotency keys (idem:{customerId}:{key},
+/// 24 hours). Calls: Promotion, Loyalty and Shipping to price; Inventory, Payment, Order,
+/// Loyalty, Promotion, Shipping and Cart to submit. Publishes and consumes: nothing.
 /// </summary>
 public static class CheckoutApp
 {
@@ -19,9 +25,19 @@ public static class CheckoutApp
         var builder = ServiceHost.CreateBuilder(AppIds.Checkout, args, overrides);
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<SubmissionStore>();
+        builder.Services.AddSingleton<OrderPricer>();
+        builder.Services.AddSingleton<SubmissionSaga>();
+        builder.Services.Configure<RecoveryOptions>(builder.Configuration.GetSection(RecoveryOptions.Section));
+        builder.Services.AddSingleton<SubmissionRecovery>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<SubmissionRecovery>());
         builder.Services.AddServiceClient<PromotionService.PromotionServiceClient>(AppIds.Promotion);
         builder.Services.AddServiceClient<LoyaltyService.LoyaltyServiceClient>(AppIds.Loyalty);
         builder.Services.AddServiceClient<ShippingService.ShippingServiceClient>(AppIds.Shipping);
+        builder.Services.AddServiceClient<InventoryService.InventoryServiceClient>(AppIds.Inventory);
+        builder.Services.AddServiceClient<PaymentService.PaymentServiceClient>(AppIds.Payment);
+        builder.Services.AddServiceClient<OrderService.OrderServiceClient>(AppIds.Order);
+        builder.Services.AddServiceClient<CartService.CartServiceClient>(AppIds.Cart);
         var app = builder.Build();
         app.MapGrpcService<CheckoutGrpcService>();
         app.MapServiceDefaults();

@@ -50,14 +50,15 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
     }
 
     /// <summary>
-    /// Moves the session to SUBMITTING with a new order id, and claims the customer's cart for
-    /// it in the same write: a cart, as initiated, becomes at most one order. Refused while
+    /// The writes that move the session to SUBMITTING with a new order id and claim the
+    /// customer's cart for it, to be committed with the submission's record: a cart, as
+    /// initiated, becomes at most one order. Refused while
     /// another session of the customer is being submitted (CHECKOUT_IN_PROGRESS), and for a
     /// session begun before the customer's last order (CHECKOUT_SUPERSEDED: its cart was
     /// ordered since).
     /// </summary>
-    public Task<(CheckoutSession Session, string OrderId)> StartSubmissionAsync(string sessionId, string customerId, CancellationToken cancellationToken) =>
-        store.UpdateAsync(async ct =>
+    public async Task<(IReadOnlyList<StateOperation> Writes, CheckoutSession Session)> PlanStartAsync(string sessionId, string customerId, CancellationToken ct)
+    {
         {
             var stored = await ReadAsync(sessionId, customerId, ct);
             var session = stored.Value;
@@ -95,26 +96,23 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
                 Write(submitting, stored.ETag),
                 StateOperation.Upsert(CustomerCheckouts.Key(customerId), JsonStateExtensions.Serialize(claims with { SubmittingSessionId = sessionId, SubmittingSince = now }), cart?.ETag ?? ETags.MustNotExist),
             ];
-            return (writes, (submitting, submitting.OrderId));
-        }, $"Checkout session {sessionId}", cancellationToken);
+            return (writes, submitting);
+        }
+    }
 
-    /// <summary>SUBMITTING → COMPLETED; the customer's cart counts as ordered from now on.</summary>
-    public Task CompleteAsync(string sessionId, string orderId, CancellationToken cancellationToken) =>
-        MoveAsync(sessionId, orderId, SessionStatus.Completed, cancellationToken);
-
-    /// <summary>SUBMITTING → OPEN (the submission failed): the session can be submitted again.</summary>
-    public Task ReopenAsync(string sessionId, string orderId, CancellationToken cancellationToken) =>
-        MoveAsync(sessionId, orderId, SessionStatus.Open, cancellationToken);
-
-    private Task MoveAsync(string sessionId, string orderId, SessionStatus to, CancellationToken cancellationToken) =>
-        store.UpdateAsync<bool>(async ct =>
+    /// <summary>
+    /// The writes that end a submission: SUBMITTING → COMPLETED (the customer's cart counts as
+    /// ordered from now on) or → OPEN (it failed; the session can be submitted again). None when
+    /// an earlier attempt of the same submission already moved it.
+    /// </summary>
+    public async Task<IReadOnlyList<StateOperation>> PlanEndAsync(string sessionId, string orderId, SessionStatus to, CancellationToken ct)
+    {
         {
             var stored = await ReadAsync(sessionId, customerId: null, ct);
             var session = stored.Value;
             if (session.Status != SessionStatus.Submitting || session.OrderId != orderId)
             {
-                // Already moved by an earlier attempt of the same submission.
-                return ([], false);
+                return [];
             }
 
             var moved = session.Clone();
@@ -133,8 +131,9 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
                 writes.Add(StateOperation.Upsert(CustomerCheckouts.Key(session.CustomerId), JsonStateExtensions.Serialize(next), cart.ETag));
             }
 
-            return (writes, true);
-        }, $"Checkout session {sessionId}", cancellationToken);
+            return writes;
+        }
+    }
 
     private bool IsExpired(CheckoutSession session) =>
         session.Status == SessionStatus.Open && clock.GetUtcNow() >= session.ExpiresAt.ToDateTimeOffset();

@@ -11,12 +11,7 @@ public static class OrderKeys
 
     /// <summary>The order-number counter of a year.</summary>
     public static string Sequence(int year) => $"order-seq:{year}";
-
-    /// <summary>Orders created and not yet confirmed or failed, for <see cref="PaymentReconciler"/>.</summary>
-    public const string AwaitingPayment = "orders-awaiting-payment";
 }
-
-public sealed record AwaitingPayment(IReadOnlyList<string> OrderIds);
 
 public sealed record CustomerOrders(IReadOnlyList<string> OrderIds);
 

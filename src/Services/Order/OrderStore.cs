@@ -25,7 +25,6 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
             var now = clock.GetUtcNow();
             var sequence = await store.GetJsonAsync<OrderSequence>(OrderKeys.Sequence(now.Year), cancellationToken);
             var index = await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex(order.CustomerId), cancellationToken);
-            var awaiting = await store.GetJsonAsync<AwaitingPayment>(OrderKeys.AwaitingPayment, cancellationToken);
             var number = (sequence?.Value.Last ?? 0) + 1;
             var created = order.Clone();
             created.OrderNumber = $"ORD-{now.Year}-{number:D6}";
@@ -36,7 +35,6 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
                 StateOperation.Upsert(OrderKeys.Order(order.OrderId), ProtoStateExtensions.SerializeProto(created), ETags.MustNotExist),
                 StateOperation.Upsert(OrderKeys.Sequence(now.Year), JsonStateExtensions.Serialize(new OrderSequence(number)), sequence?.ETag ?? ETags.MustNotExist),
                 StateOperation.Upsert(OrderKeys.CustomerIndex(order.CustomerId), JsonStateExtensions.Serialize(new CustomerOrders([order.OrderId, .. index?.Value.OrderIds ?? []])), index?.ETag ?? ETags.MustNotExist),
-                StateOperation.Upsert(OrderKeys.AwaitingPayment, JsonStateExtensions.Serialize(new AwaitingPayment([.. awaiting?.Value.OrderIds ?? [], order.OrderId])), awaiting?.ETag ?? ETags.MustNotExist),
             ], cancellationToken))
             {
                 return created;
@@ -100,10 +98,6 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
         (await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), cancellationToken))?.Value
         ?? throw RpcErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");
 
-    /// <summary>The ids of orders still PENDING_PAYMENT, oldest first.</summary>
-    public async Task<IReadOnlyList<string>> AwaitingPaymentAsync(CancellationToken cancellationToken) =>
-        (await store.GetJsonAsync<AwaitingPayment>(OrderKeys.AwaitingPayment, cancellationToken))?.Value.OrderIds ?? [];
-
     public async Task<IReadOnlyList<Contracts.Order.V1.Order>> ListAsync(string customerId, int limit, CancellationToken cancellationToken)
     {
         var index = await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex(customerId), cancellationToken);
@@ -130,15 +124,6 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
             }
 
             var changes = new List<StateOperation> { StateOperation.Upsert(OrderKeys.Order(orderId), ProtoStateExtensions.SerializeProto(next.Order), stored.ETag) };
-            if (stored.Value.Status == OrderStatus.PendingPayment && next.Order.Status != OrderStatus.PendingPayment)
-            {
-                // Leaving PENDING_PAYMENT: no longer the reconciler's business, in the same commit.
-                var awaiting = await store.GetJsonAsync<AwaitingPayment>(OrderKeys.AwaitingPayment, cancellationToken);
-                if (awaiting is not null)
-                {
-                    changes.Add(StateOperation.Upsert(OrderKeys.AwaitingPayment, JsonStateExtensions.Serialize(new AwaitingPayment(awaiting.Value.OrderIds.Where(id => id != orderId).ToList())), awaiting.ETag));
-                }
-            }
 
             if (await outbox.TryCommitAsync(changes, next.Events, cancellationToken))
             {

@@ -20,7 +20,12 @@ public sealed class PaymentGrpcService(IStateStore store, SimulatedGateway gatew
         return Task.FromResult(response);
     }
 
-    /// <summary>Charges an order at most once: a retry returns the first attempt's result.</summary>
+    /// <summary>
+    /// Charges an order at most once. The record is written PENDING before the gateway is
+    /// called, and the gateway is called with the order id as its idempotency key: a retry,
+    /// also one after a crash left the record PENDING, asks the gateway again and gets the
+    /// first outcome, never a second charge.
+    /// </summary>
     public override async Task<ProcessPaymentResponse> ProcessPayment(ProcessPaymentRequest request, ServerCallContext context)
     {
         var orderId = string.IsNullOrWhiteSpace(request.OrderId) ? throw RpcErrors.InvalidArgument("orderId", "order_id is required.") : request.OrderId;
@@ -34,23 +39,23 @@ public sealed class PaymentGrpcService(IStateStore store, SimulatedGateway gatew
 
         var key = PaymentRecord.Key(orderId);
         var claim = new PaymentRecord(orderId, request.CustomerId, card.PaymentMethodId, card.Type, card.Last4, amount.MinorUnits, PaymentRecord.Pending, null, null);
-        if (!await store.TrySaveJsonAsync(key, claim, ETags.MustNotExist, cancellationToken: context.CancellationToken))
+        await store.TrySaveJsonAsync(key, claim, ETags.MustNotExist, cancellationToken: context.CancellationToken);
+        var stored = (await store.GetJsonAsync<PaymentRecord>(key, context.CancellationToken))!;
+        if (stored.Value.Status != PaymentRecord.Pending)
         {
-            var existing = (await store.GetJsonAsync<PaymentRecord>(key, context.CancellationToken))!.Value;
-            return existing.Status == PaymentRecord.Pending
-                ? throw RpcErrors.Create(StatusCode.Aborted, "PAYMENT_IN_PROGRESS", $"A payment for {orderId} is already in progress.")
-                : new ProcessPaymentResponse { Payment = ToProto(existing) };
+            return new ProcessPaymentResponse { Payment = ToProto(stored.Value) };
         }
 
-        var claimed = (await store.GetJsonAsync<PaymentRecord>(key, context.CancellationToken))!;
-        var outcome = gateway.Charge(card, amount.MinorUnits);
-        var result = claim with
+        // The amount and card are the first attempt's: the order's price does not change on a retry.
+        var first = stored.Value;
+        var outcome = await gateway.ChargeAsync(PaymentVault.Find(first.CustomerId, first.PaymentMethodId) ?? card, first.AmountCents, orderId, context.CancellationToken);
+        var result = first with
         {
             Status = outcome.Result.ToString(),
             TransactionId = outcome.TransactionId,
             FailureReason = outcome.Result == GatewayResult.Completed ? null : outcome.Message,
         };
-        await store.TrySaveJsonAsync(key, result, claimed.ETag, cancellationToken: context.CancellationToken);
+        await store.TrySaveJsonAsync(key, result, stored.ETag, cancellationToken: context.CancellationToken);
         return new ProcessPaymentResponse { Payment = ToProto(result) };
     }
 

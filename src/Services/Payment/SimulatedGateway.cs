@@ -1,17 +1,49 @@
 using System.Security.Cryptography;
+using Checkout.Platform.State;
 
 namespace Checkout.Payment;
 
 /// <summary>
 /// A payment gateway stand-in that answers like a real one for the test cards: success
 /// with a transaction id, declined, insufficient funds, or a timeout (in which case, as
-/// our contract with the gateway says, nothing was charged).
+/// our contract with the gateway says, nothing was charged). Like real gateways it takes an
+/// idempotency key: a charge asked again with the same key answers the first outcome and
+/// charges nothing more. Its ledger (<c>gateway:{key}</c>) stands for the gateway's own
+/// records, which outlive a crash of ours.
 /// </summary>
-public sealed class SimulatedGateway
+public sealed class SimulatedGateway(IStateStore ledger)
 {
     public sealed record Outcome(GatewayResult Result, string? TransactionId, string Message);
 
-    public Outcome Charge(PaymentVault.VaultedCard card, long amountCents) => card.Last4 switch
+    /// <summary>How many charges the gateway has taken (tests check nothing was charged twice).</summary>
+    public int Charges => _charges;
+
+    private int _charges;
+
+    public async Task<Outcome> ChargeAsync(PaymentVault.VaultedCard card, long amountCents, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var key = $"gateway:{idempotencyKey}";
+        if (await ledger.GetJsonAsync<Outcome>(key, cancellationToken) is { } earlier)
+        {
+            return earlier.Value;
+        }
+
+        var outcome = Decide(card, amountCents);
+        if (!await ledger.TrySaveJsonAsync(key, outcome, ETags.MustNotExist, cancellationToken: cancellationToken))
+        {
+            // The same key charged concurrently: the first outcome stands.
+            return (await ledger.GetJsonAsync<Outcome>(key, cancellationToken))!.Value;
+        }
+
+        if (outcome.Result == GatewayResult.Completed)
+        {
+            Interlocked.Increment(ref _charges);
+        }
+
+        return outcome;
+    }
+
+    private static Outcome Decide(PaymentVault.VaultedCard card, long amountCents) => card.Last4 switch
     {
         "0002" => new Outcome(GatewayResult.Declined, null, "Your card was declined."),
         "9995" => new Outcome(GatewayResult.InsufficientFunds, null, "Your card has insufficient funds."),

@@ -1,49 +1,62 @@
 using Checkout.CheckoutService;
-using Checkout.Contracts.Checkout.V1;
 using Checkout.Platform.State;
-using Google.Protobuf;
+using Outcome = Checkout.CheckoutService.IdempotencyStore.Outcome;
 
 namespace Checkout.UnitTests.Pricing;
 
 public sealed class IdempotencyStoreTests
 {
-    private readonly IdempotencyStore _keys = new(new InMemoryStateStore());
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly IdempotencyStore _keys;
 
-    private Task<ClaimIdempotencyKeyResponse> ClaimAsync(string hash) => _keys.ClaimAsync("CUST-1", "key-1", hash, CancellationToken.None);
+    public IdempotencyStoreTests() => _keys = new IdempotencyStore(new InMemoryStateStore(_clock), _clock, Microsoft.Extensions.Options.Options.Create(new RecoveryOptions { Grace = TimeSpan.FromMinutes(2) }));
+
+    private async Task<Outcome> ClaimAsync(string hash) => (await _keys.ClaimAsync("CUST-1", "key-1", hash, CancellationToken.None)).Outcome;
 
     [Fact]
     public async Task The_first_claims_the_key_a_repeat_waits_then_replays()
     {
-        Assert.Equal(IdempotencyOutcome.Claimed, (await ClaimAsync("h")).Outcome);
-        Assert.Equal(IdempotencyOutcome.InProgress, (await ClaimAsync("h")).Outcome);
+        Assert.Equal(Outcome.Claimed, await ClaimAsync("h"));
+        Assert.Equal(Outcome.InProgress, await ClaimAsync("h"));
 
-        await _keys.ResolveAsync(new ResolveIdempotencyKeyRequest { CustomerId = "CUST-1", Key = "key-1", Keep = true, HttpStatus = 201, ResponseBody = ByteString.CopyFromUtf8("order") }, CancellationToken.None);
+        await _keys.ResolveAsync("CUST-1", "key-1", keep: true, 201, "order"u8.ToArray(), CancellationToken.None);
 
-        var replay = await ClaimAsync("h");
-        Assert.Equal(IdempotencyOutcome.Completed, replay.Outcome);
-        Assert.Equal(201, replay.HttpStatus);
-        Assert.Equal("order", replay.ResponseBody.ToStringUtf8());
+        var (outcome, record) = await _keys.ClaimAsync("CUST-1", "key-1", "h", CancellationToken.None);
+        Assert.Equal(Outcome.Completed, outcome);
+        Assert.Equal(201, record!.HttpStatus);
+        Assert.Equal("order"u8.ToArray(), record.ResponseBody);
     }
 
     [Fact]
     public async Task The_same_key_with_another_body_is_a_mismatch()
     {
         await ClaimAsync("h1");
-        Assert.Equal(IdempotencyOutcome.Mismatch, (await ClaimAsync("h2")).Outcome);
+        Assert.Equal(Outcome.Mismatch, await ClaimAsync("h2"));
     }
 
     [Fact]
     public async Task A_released_key_can_be_claimed_again()
     {
         await ClaimAsync("h");
-        await _keys.ResolveAsync(new ResolveIdempotencyKeyRequest { CustomerId = "CUST-1", Key = "key-1", Keep = false }, CancellationToken.None);
-        Assert.Equal(IdempotencyOutcome.Claimed, (await ClaimAsync("h")).Outcome);
+        await _keys.ResolveAsync("CUST-1", "key-1", keep: false, 0, [], CancellationToken.None);
+        Assert.Equal(Outcome.Claimed, await ClaimAsync("h"));
+    }
+
+    [Fact]
+    public async Task A_claim_whose_request_died_before_its_submission_started_is_taken_over_after_the_grace()
+    {
+        await ClaimAsync("h");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(Outcome.InProgress, await ClaimAsync("h"));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(Outcome.Claimed, await ClaimAsync("h"));
+        Assert.Equal(Outcome.Mismatch, await ClaimAsync("other"));
     }
 
     [Fact]
     public async Task Keys_belong_to_one_customer()
     {
         await ClaimAsync("h");
-        Assert.Equal(IdempotencyOutcome.Claimed, (await _keys.ClaimAsync("CUST-2", "key-1", "other", CancellationToken.None)).Outcome);
+        Assert.Equal(Outcome.Claimed, (await _keys.ClaimAsync("CUST-2", "key-1", "other", CancellationToken.None)).Outcome);
     }
 }

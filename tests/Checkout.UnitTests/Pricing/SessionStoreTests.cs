@@ -12,8 +12,21 @@ public sealed class SessionStoreTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 8, 10, 14, 30, 0, TimeSpan.Zero));
     private readonly SessionStore _sessions;
+    private readonly SubmissionStore _submissions;
 
-    public SessionStoreTests() => _sessions = new SessionStore(new InMemoryStateStore(_clock), _clock);
+    public SessionStoreTests()
+    {
+        var store = new InMemoryStateStore(_clock);
+        _sessions = new SessionStore(store, _clock);
+        _submissions = new SubmissionStore(store, _sessions, new IdempotencyStore(store, _clock, Microsoft.Extensions.Options.Options.Create(new RecoveryOptions())), _clock);
+    }
+
+    private async Task<string> StartAsync(string sessionId, string customerId) =>
+        (await _submissions.StartAsync(new SubmitOrderRequest { SessionId = sessionId, CustomerId = customerId }, CancellationToken.None)).Record.OrderId;
+
+    private Task CompleteAsync(string orderId) => _submissions.EndAsync(orderId, new Contracts.Order.V1.Order { OrderId = orderId }, null, CancellationToken.None);
+
+    private Task ReopenAsync(string orderId) => _submissions.EndAsync(orderId, null, new StoredError(9, "PAYMENT_DECLINED", "declined", IsAnswer: true), CancellationToken.None);
 
     private async Task<CheckoutSession> NewSessionAsync()
     {
@@ -37,27 +50,27 @@ public sealed class SessionStoreTests
     public async Task Open_then_submitting_then_completed_and_never_twice()
     {
         var session = await NewSessionAsync();
-        var (_, orderId) = await _sessions.StartSubmissionAsync(session.SessionId, "CUST-1", CancellationToken.None);
+        var orderId = await StartAsync(session.SessionId, "CUST-1");
         Assert.StartsWith("ORD-", orderId);
 
-        Assert.Equal("SESSION_BUSY", await ReasonAsync(() => _sessions.StartSubmissionAsync(session.SessionId, "CUST-1", CancellationToken.None)));
+        Assert.Equal("SESSION_BUSY", await ReasonAsync(() => StartAsync(session.SessionId, "CUST-1")));
 
-        await _sessions.CompleteAsync(session.SessionId, orderId, CancellationToken.None);
-        Assert.Equal("SESSION_ALREADY_USED", await ReasonAsync(() => _sessions.StartSubmissionAsync(session.SessionId, "CUST-1", CancellationToken.None)));
+        await CompleteAsync(orderId);
+        Assert.Equal("SESSION_ALREADY_USED", await ReasonAsync(() => StartAsync(session.SessionId, "CUST-1")));
     }
 
     [Fact]
     public async Task A_failed_submission_reopens_the_session_for_another_order()
     {
         var session = await NewSessionAsync();
-        var (_, first) = await _sessions.StartSubmissionAsync(session.SessionId, "CUST-1", CancellationToken.None);
-        await _sessions.ReopenAsync(session.SessionId, first, CancellationToken.None);
+        var first = await StartAsync(session.SessionId, "CUST-1");
+        await ReopenAsync(first);
 
-        var (_, second) = await _sessions.StartSubmissionAsync(session.SessionId, "CUST-1", CancellationToken.None);
+        var second = await StartAsync(session.SessionId, "CUST-1");
         Assert.NotEqual(first, second);
 
         // A late undo of the first attempt must not disturb the second.
-        await _sessions.ReopenAsync(session.SessionId, first, CancellationToken.None);
+        await ReopenAsync(first);
         Assert.Equal(SessionStatus.Submitting, (await _sessions.GetAsync(session.SessionId, "CUST-1", CancellationToken.None)).Status);
     }
 
@@ -68,13 +81,13 @@ public sealed class SessionStoreTests
         _clock.Advance(TimeSpan.FromMinutes(30));
 
         Assert.Equal(SessionStatus.Expired, (await _sessions.GetAsync(session.SessionId, "CUST-1", CancellationToken.None)).Status);
-        Assert.Equal("SESSION_EXPIRED", await ReasonAsync(() => _sessions.StartSubmissionAsync(session.SessionId, "CUST-1", CancellationToken.None)));
+        Assert.Equal("SESSION_EXPIRED", await ReasonAsync(() => StartAsync(session.SessionId, "CUST-1")));
     }
 
     [Fact]
     public async Task Another_customers_session_does_not_exist()
     {
         var session = await NewSessionAsync();
-        Assert.Equal("SESSION_NOT_FOUND", await ReasonAsync(() => _sessions.StartSubmissionAsync(session.SessionId, "CUST-2", CancellationToken.None)));
+        Assert.Equal("SESSION_NOT_FOUND", await ReasonAsync(() => StartAsync(session.SessionId, "CUST-2")));
     }
 }
