@@ -26,10 +26,10 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
     public static int ShardOf(string partitionKey) => (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(partitionKey)) % Shards);
 
     /// <summary>
-    /// Writes <paramref name="changes"/> and the events in one transaction. False when any
-    /// ETag condition failed (the caller re-reads and tries again); nothing is written then.
+    /// The writes that commit <paramref name="changes"/> with the events, to go in one
+    /// transaction; after it committed, call <see cref="Committed"/> so the events leave now.
     /// </summary>
-    public async Task<bool> TryCommitAsync(IReadOnlyList<StateOperation> changes, IReadOnlyList<OutboxEntry> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StateOperation>> PlanAsync(IReadOnlyList<StateOperation> changes, IReadOnlyList<OutboxEntry> events, CancellationToken cancellationToken)
     {
         var operations = new List<StateOperation>(changes);
         foreach (var group in events.GroupBy(e => ShardOf(e.PartitionKey ?? e.Event.Id)))
@@ -40,14 +40,11 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
             operations.AddRange(group.Select(e => StateOperation.Upsert(EntryKey(e.Event.Id), JsonStateExtensions.Serialize(e), ETags.MustNotExist)));
         }
 
-        if (!await store.TryTransactAsync(operations, cancellationToken))
-        {
-            return false;
-        }
-
-        dispatcher.Signal();
-        return true;
+        return operations;
     }
+
+    /// <summary>Tells the dispatcher that events were committed (it also sweeps every second).</summary>
+    public void Committed() => dispatcher.Signal();
 }
 
 /// <summary>An event to publish on <paramref name="Topic"/>; <paramref name="PartitionKey"/> keeps related events in order.</summary>

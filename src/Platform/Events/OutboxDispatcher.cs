@@ -69,25 +69,20 @@ public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publishe
         }
     }
 
-    private async Task RemoveAsync(int shard, string eventId, CancellationToken cancellationToken)
-    {
-        while (true)
+    private Task RemoveAsync(int shard, string eventId, CancellationToken cancellationToken) =>
+        store.UpdateAsync<bool>(async ct =>
         {
-            var pending = await store.GetJsonAsync<PendingEvents>(Outbox.PendingKey(shard), cancellationToken);
+            var pending = await store.GetJsonAsync<PendingEvents>(Outbox.PendingKey(shard), ct);
             if (pending is null)
             {
-                return;
+                return ([], false);
             }
 
             var remaining = pending.Value.EventIds.Where(id => id != eventId).ToList();
-            if (await store.TryTransactAsync(
+            return (
             [
                 StateOperation.Delete(Outbox.EntryKey(eventId), ETags.Any),
                 StateOperation.Upsert(Outbox.PendingKey(shard), JsonStateExtensions.Serialize(new PendingEvents(remaining)), pending.ETag),
-            ], cancellationToken))
-            {
-                return;
-            }
-        }
-    }
+            ], true);
+        }, $"Outbox list {shard}", cancellationToken);
 }

@@ -12,7 +12,6 @@ public static class ProcessedEvents
     /// <summary>Markers outlive any redelivery window of the brokers we use.</summary>
     public static readonly TimeSpan MarkerLifetime = TimeSpan.FromDays(30);
 
-    private const int MaxAttempts = 20;
     private static readonly byte[] Marker = "1"u8.ToArray();
 
     public static string Key(string eventId) => $"processed:{eventId}";
@@ -21,27 +20,19 @@ public static class ProcessedEvents
     /// Builds the changes for the event (reading what it needs, with ETags) and writes them
     /// with the marker; on a conflict it builds them again. Returns false for a duplicate.
     /// </summary>
-    public static async Task<bool> ApplyOnceAsync(
+    public static Task<bool> ApplyOnceAsync(
         this IStateStore store,
         string eventId,
         Func<CancellationToken, Task<IReadOnlyList<StateOperation>>> buildChanges,
-        CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        CancellationToken cancellationToken) =>
+        store.UpdateAsync<bool>(async ct =>
         {
-            if (await store.GetAsync(Key(eventId), cancellationToken) is not null)
+            if (await store.GetAsync(Key(eventId), ct) is not null)
             {
-                return false;
+                return ([], false);
             }
 
-            var changes = await buildChanges(cancellationToken);
-            var operations = changes.Append(StateOperation.Upsert(Key(eventId), Marker, ETags.MustNotExist, MarkerLifetime)).ToList();
-            if (await store.TryTransactAsync(operations, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        throw new InvalidOperationException($"Event {eventId} kept conflicting with concurrent changes.");
-    }
+            var changes = await buildChanges(ct);
+            return ([.. changes, StateOperation.Upsert(Key(eventId), Marker, ETags.MustNotExist, MarkerLifetime)], true);
+        }, $"The effects of event {eventId}", cancellationToken);
 }

@@ -69,10 +69,6 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
                 _ => RpcErrors.InvalidArgument(ex.Field, ex.Message),
             };
         }
-        catch (ConcurrencyException ex)
-        {
-            throw RpcErrors.Create(StatusCode.Aborted, "CONCURRENT_UPDATE", ex.Message);
-        }
     }
 
     private static string Customer(string customerId) => RpcErrors.Required(customerId, "customerId");

@@ -14,7 +14,6 @@ public sealed class CartStore(IStateStore store, TimeProvider clock)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(30);
     public const string Currency = "USD";
-    private const int MaxAttempts = 20;
 
     /// <summary>The customer's cart; the first read creates it, so its id stays the same from then on.</summary>
     public async Task<CartRecord> GetAsync(string customerId, CancellationToken cancellationToken)
@@ -24,27 +23,23 @@ public sealed class CartStore(IStateStore store, TimeProvider clock)
     }
 
     /// <summary>Applies <paramref name="change"/> to the current cart and saves it, retrying on conflicts.</summary>
-    public async Task<CartRecord> ChangeAsync(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, CancellationToken cancellationToken)
+    public Task<CartRecord> ChangeAsync(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, CancellationToken cancellationToken)
     {
         var key = CartRecord.Key(customerId);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        return store.UpdateAsync<CartRecord>(async ct =>
         {
-            var stored = await store.GetJsonAsync<CartRecord>(key, cancellationToken);
+            var stored = await store.GetJsonAsync<CartRecord>(key, ct);
             var now = WholeSeconds(clock.GetUtcNow());
             var current = stored?.Value ?? CartRules.Empty(NewCartId(), customerId, Currency, now);
             var next = change(current, now);
             if (ReferenceEquals(next, current) && stored is not null)
             {
-                return current;
+                return ([], current);
             }
 
-            if (await store.TrySaveJsonAsync(key, next, stored?.ETag ?? ETags.MustNotExist, TimeToLive, cancellationToken))
-            {
-                return next;
-            }
-        }
-
-        throw new ConcurrencyException($"The cart of {customerId} changed {MaxAttempts} times while we tried to update it.");
+            IReadOnlyList<StateOperation> writes = [StateOperation.Upsert(key, JsonStateExtensions.Serialize(next), stored?.ETag ?? ETags.MustNotExist, TimeToLive)];
+            return (writes, next);
+        }, $"The cart of {customerId}", cancellationToken);
     }
 
     // Cart times are shown to the second, as in the seed ("2024-08-10T14:30:00Z").
@@ -72,5 +67,3 @@ public sealed class CartStore(IStateStore store, TimeProvider clock)
 
     private static string NewCartId() => $"CART-{RandomNumberGenerator.GetInt32(100_000, 1_000_000_000)}";
 }
-
-public sealed class ConcurrencyException(string message) : Exception(message);

@@ -44,15 +44,15 @@ public sealed class CatalogRepository(IStateStore store)
     /// <summary>Sets one SKU's price; retries on a concurrent change of the document.</summary>
     public async Task<CatalogSku?> SetPriceAsync(string productId, string sku, long priceCents, CancellationToken cancellationToken)
     {
-        while (true)
+        var changed = await store.UpdateAsync<CatalogSku?>(async ct =>
         {
-            var stored = await store.GetJsonAsync<CatalogDocument>(StateKey, cancellationToken)
+            var stored = await store.GetJsonAsync<CatalogDocument>(StateKey, ct)
                 ?? throw new InvalidOperationException("The catalog is not seeded.");
             var product = stored.Value.Products.FirstOrDefault(p => p.ProductId == productId);
             var current = product?.FindSku(sku);
             if (product is null || current is null)
             {
-                return null;
+                return ([], null);
             }
 
             var changed = current with { PriceCents = priceCents };
@@ -62,13 +62,14 @@ public sealed class CatalogRepository(IStateStore store)
                     .Select(p => p.ProductId != productId ? p : p with { Skus = p.Skus.Select(s => s.Sku == sku ? changed : s).ToList() })
                     .ToList(),
             };
-            if (await store.TrySaveJsonAsync(StateKey, document, stored.ETag, cancellationToken: cancellationToken))
-            {
-                var saved = await store.GetJsonAsync<CatalogDocument>(StateKey, cancellationToken);
-                _snapshot = Index(saved!);
-                return changed;
-            }
+            return ([StateOperation.Upsert(StateKey, JsonStateExtensions.Serialize(document), stored.ETag)], changed);
+        }, "The catalog", cancellationToken);
+        if (changed is not null)
+        {
+            _snapshot = Index((await store.GetJsonAsync<CatalogDocument>(StateKey, cancellationToken))!);
         }
+
+        return changed;
     }
 
     private static Snapshot Index(Versioned<CatalogDocument> stored) =>

@@ -98,15 +98,14 @@ public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, 
         }
 
         var key = StockRecord.Key(request.WarehouseId, request.Sku);
-        while (true)
+        var updated = await store.UpdateAsync(async ct =>
         {
-            var current = await store.GetJsonAsync<StockRecord>(key, context.CancellationToken);
-            var updated = (current?.Value ?? new StockRecord(request.Sku, request.WarehouseId, 0, [])) with { OnHand = request.OnHand };
-            if (await store.TrySaveJsonAsync(key, updated, current?.ETag ?? ETags.MustNotExist, cancellationToken: context.CancellationToken))
-            {
-                return new SetStockResponse { Level = ToLevel(updated, clock.GetUtcNow()) };
-            }
-        }
+            var current = await store.GetJsonAsync<StockRecord>(key, ct);
+            var next = (current?.Value ?? new StockRecord(request.Sku, request.WarehouseId, 0, [])) with { OnHand = request.OnHand };
+            IReadOnlyList<StateOperation> writes = [StateOperation.Upsert(key, JsonStateExtensions.Serialize(next), current?.ETag ?? ETags.MustNotExist)];
+            return (writes, next);
+        }, $"Stock of {request.Sku} in {request.WarehouseId}", context.CancellationToken);
+        return new SetStockResponse { Level = ToLevel(updated, clock.GetUtcNow()) };
     }
 
     private ValueTask<IReadOnlyList<WarehouseRecord>> WarehousesAsync(CancellationToken cancellationToken) =>

@@ -12,17 +12,16 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
 {
     private static readonly TimeSpan RecordLifetime = TimeSpan.FromDays(7);
 
-    public async Task<Reservation> ReserveAsync(string reservationId, IReadOnlyList<ReservedLine> lines, CancellationToken cancellationToken)
-    {
-        while (true)
+    public Task<Reservation> ReserveAsync(string reservationId, IReadOnlyList<ReservedLine> lines, CancellationToken cancellationToken) =>
+        store.UpdateAsync<Reservation>(async ct =>
         {
-            if (await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), cancellationToken) is { } existing)
+            if (await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), ct) is { } existing)
             {
-                return existing.Value;
+                return ([], existing.Value);
             }
 
             var now = clock.GetUtcNow();
-            var records = await ReadAsync(lines, cancellationToken);
+            var records = await ReadAsync(lines, ct);
             var operations = new List<StateOperation>();
             var shortages = new List<string>();
             foreach (var line in lines)
@@ -45,29 +44,24 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
 
             var reservation = new Reservation(reservationId, lines, now + ReservationRules.HoldTime, ReservationStatus.Held);
             operations.Add(StateOperation.Upsert(Reservation.Key(reservationId), JsonStateExtensions.Serialize(reservation), ETags.MustNotExist, RecordLifetime));
-            if (await store.TryTransactAsync(operations, cancellationToken))
-            {
-                return reservation;
-            }
-        }
-    }
+            return (operations, reservation);
+        }, $"Reservation {reservationId}", cancellationToken);
 
-    public async Task ConfirmAsync(string reservationId, CancellationToken cancellationToken)
-    {
-        while (true)
+    public Task ConfirmAsync(string reservationId, CancellationToken cancellationToken) =>
+        store.UpdateAsync<bool>(async ct =>
         {
-            var stored = await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), cancellationToken)
+            var stored = await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), ct)
                 ?? throw RpcErrors.NotFound("RESERVATION_NOT_FOUND", $"Reservation {reservationId} does not exist.");
             switch (stored.Value.Status)
             {
                 case ReservationStatus.Confirmed:
-                    return;
+                    return ([], true);
                 case ReservationStatus.Released:
                     throw RpcErrors.Create(StatusCode.FailedPrecondition, "RESERVATION_RELEASED", $"Reservation {reservationId} was released.");
             }
 
             var now = clock.GetUtcNow();
-            var records = await ReadAsync(stored.Value.Lines, cancellationToken);
+            var records = await ReadAsync(stored.Value.Lines, ct);
             var operations = new List<StateOperation>();
             foreach (var line in stored.Value.Lines)
             {
@@ -78,21 +72,16 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
             }
 
             operations.Add(StateOperation.Upsert(Reservation.Key(reservationId), JsonStateExtensions.Serialize(stored.Value with { Status = ReservationStatus.Confirmed }), stored.ETag, RecordLifetime));
-            if (await store.TryTransactAsync(operations, cancellationToken))
-            {
-                return;
-            }
-        }
-    }
+            return (operations, true);
+        }, $"Reservation {reservationId}", cancellationToken);
 
-    public async Task ReleaseAsync(string reservationId, CancellationToken cancellationToken)
-    {
-        while (true)
+    public Task ReleaseAsync(string reservationId, CancellationToken cancellationToken) =>
+        store.UpdateAsync<bool>(async ct =>
         {
-            var stored = await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), cancellationToken);
+            var stored = await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), ct);
             if (stored is null || stored.Value.Status == ReservationStatus.Released)
             {
-                return;
+                return ([], true);
             }
 
             if (stored.Value.Status == ReservationStatus.Confirmed)
@@ -101,18 +90,14 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
             }
 
             var now = clock.GetUtcNow();
-            var records = await ReadAsync(stored.Value.Lines, cancellationToken);
+            var records = await ReadAsync(stored.Value.Lines, ct);
             var operations = stored.Value.Lines
                 .Select(line => StockRecord.Key(line.WarehouseId, line.Sku))
                 .Select(key => StateOperation.Upsert(key, JsonStateExtensions.Serialize(ReservationRules.Release(records[key].Record, reservationId, now)), records[key].ETag))
                 .Append(StateOperation.Upsert(Reservation.Key(reservationId), JsonStateExtensions.Serialize(stored.Value with { Status = ReservationStatus.Released }), stored.ETag, RecordLifetime))
                 .ToList();
-            if (await store.TryTransactAsync(operations, cancellationToken))
-            {
-                return;
-            }
-        }
-    }
+            return (operations, true);
+        }, $"Reservation {reservationId}", cancellationToken);
 
     private async Task<Dictionary<string, (StockRecord Record, string ETag)>> ReadAsync(IReadOnlyList<ReservedLine> lines, CancellationToken cancellationToken)
     {

@@ -13,34 +13,30 @@ namespace Checkout.Order;
 /// </summary>
 public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider clock)
 {
-    public async Task<Contracts.Order.V1.Order> CreateAsync(Contracts.Order.V1.Order order, CancellationToken cancellationToken)
-    {
-        while (true)
+    public Task<Contracts.Order.V1.Order> CreateAsync(Contracts.Order.V1.Order order, CancellationToken cancellationToken) =>
+        store.UpdateAsync<Contracts.Order.V1.Order>(async ct =>
         {
-            if (await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(order.OrderId), cancellationToken) is { } existing)
+            if (await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(order.OrderId), ct) is { } existing)
             {
-                return existing.Value;
+                return ([], existing.Value);
             }
 
             var now = clock.GetUtcNow();
-            var sequence = await store.GetJsonAsync<OrderSequence>(OrderKeys.Sequence(now.Year), cancellationToken);
-            var index = await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex(order.CustomerId), cancellationToken);
+            var sequence = await store.GetJsonAsync<OrderSequence>(OrderKeys.Sequence(now.Year), ct);
+            var index = await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex(order.CustomerId), ct);
             var number = (sequence?.Value.Last ?? 0) + 1;
             var created = order.Clone();
             created.OrderNumber = $"ORD-{now.Year}-{number:D6}";
             created.Status = OrderStatus.PendingPayment;
             created.CreatedAt = Timestamp.FromDateTimeOffset(WholeSeconds(now));
-            if (await store.TryTransactAsync(
+            IReadOnlyList<StateOperation> writes =
             [
                 StateOperation.Upsert(OrderKeys.Order(order.OrderId), ProtoStateExtensions.SerializeProto(created), ETags.MustNotExist),
                 StateOperation.Upsert(OrderKeys.Sequence(now.Year), JsonStateExtensions.Serialize(new OrderSequence(number)), sequence?.ETag ?? ETags.MustNotExist),
                 StateOperation.Upsert(OrderKeys.CustomerIndex(order.CustomerId), JsonStateExtensions.Serialize(new CustomerOrders([order.OrderId, .. index?.Value.OrderIds ?? []])), index?.ETag ?? ETags.MustNotExist),
-            ], cancellationToken))
-            {
-                return created;
-            }
-        }
-    }
+            ];
+            return (writes, created);
+        }, $"Order {order.OrderId}", cancellationToken);
 
     /// <summary>PENDING_PAYMENT → CONFIRMED, with order.created in the outbox. Confirming again changes nothing.</summary>
     public Task<Contracts.Order.V1.Order> ConfirmAsync(string orderId, OrderPayment payment, OrderLoyalty? loyalty, OrderShipping? shipping, CancellationToken cancellationToken) =>
@@ -114,22 +110,24 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
         CancellationToken cancellationToken,
         Func<Contracts.Order.V1.Order, (Contracts.Order.V1.Order Order, IReadOnlyList<OutboxEntry> Events)?> change)
     {
-        while (true)
+        var (order, events) = await store.UpdateAsync<(Contracts.Order.V1.Order, bool)>(async ct =>
         {
-            var stored = await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), cancellationToken)
+            var stored = await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), ct)
                 ?? throw RpcErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");
             if (change(stored.Value) is not { } next)
             {
-                return stored.Value;
+                return ([], (stored.Value, false));
             }
 
-            var changes = new List<StateOperation> { StateOperation.Upsert(OrderKeys.Order(orderId), ProtoStateExtensions.SerializeProto(next.Order), stored.ETag) };
-
-            if (await outbox.TryCommitAsync(changes, next.Events, cancellationToken))
-            {
-                return next.Order;
-            }
+            var writes = await outbox.PlanAsync([StateOperation.Upsert(OrderKeys.Order(orderId), ProtoStateExtensions.SerializeProto(next.Order), stored.ETag)], next.Events, ct);
+            return (writes, (next.Order, next.Events.Count > 0));
+        }, $"Order {orderId}", cancellationToken);
+        if (events)
+        {
+            outbox.Committed();
         }
+
+        return order;
     }
 
     private static void Require(Contracts.Order.V1.Order order, OrderStatus status)

@@ -89,6 +89,15 @@ public sealed class CartStoreTests
 
         public Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken = default) => inner.TryDeleteAsync(key, etag, cancellationToken);
 
-        public Task<bool> TryTransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken = default) => inner.TryTransactAsync(operations, cancellationToken);
+        public async Task<bool> TryTransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken = default)
+        {
+            var committed = await inner.TryTransactAsync(operations, cancellationToken);
+            if (!committed)
+            {
+                Interlocked.Increment(ref _conflicts);
+            }
+
+            return committed;
+        }
     }
 }
