@@ -66,8 +66,18 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
             foreach (var line in stored.Value.Lines)
             {
                 var (record, etag) = records[StockRecord.Key(line.WarehouseId, line.Sku)];
-                var confirmed = ReservationRules.Confirm(record, reservationId, line.Quantity, now)
-                    ?? throw RpcErrors.Create(StatusCode.FailedPrecondition, "RESERVATION_EXPIRED", $"Reservation {reservationId} expired and {line.Sku} is no longer available in {line.WarehouseId}.");
+                if (ReservationRules.Confirm(record, reservationId, line.Quantity, now) is not { } confirmed)
+                {
+                    // The stock was read after the reservation: a confirmation that ran in between
+                    // took the hold. Only a reservation that is still held has really expired.
+                    if ((await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), ct))?.Value.Status == ReservationStatus.Confirmed)
+                    {
+                        return ([], true);
+                    }
+
+                    throw RpcErrors.Create(StatusCode.FailedPrecondition, "RESERVATION_EXPIRED", $"Reservation {reservationId} expired and {line.Sku} is no longer available in {line.WarehouseId}.");
+                }
+
                 operations.Add(StateOperation.Upsert(StockRecord.Key(line.WarehouseId, line.Sku), JsonStateExtensions.Serialize(confirmed), etag));
             }
 

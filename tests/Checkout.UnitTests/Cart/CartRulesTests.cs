@@ -135,4 +135,66 @@ public sealed class CartRulesTests
         Assert.Equal(2 * 19999, repriced.SubtotalCents);
         Assert.Equal(T0.AddHours(1), repriced.UpdatedAt);
     }
+
+    [Fact]
+    public void An_order_takes_its_quantities_off_the_matching_lines_and_leaves_the_rest()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(3), T0);
+        cart = CartRules.AddItem(cart, Headphones(1, "EU-CENTRAL-01"), T0);
+        cart = CartRules.AddItem(cart, new NewLine("PROD-2", "SKU-2", "Other", "US-WEST-01", 2, 100), T0);
+
+        var after = CartRules.RemoveOrdered(cart, [new OrderedLine("PROD-12345", "SKU-ABC-001", "US-WEST-01", 2), new OrderedLine("PROD-12345", "SKU-ABC-001", "EU-CENTRAL-01", 1)], T0.AddMinutes(5));
+
+        Assert.Equal([("CART_ITEM-001", 1), ("CART_ITEM-003", 2)], after.Items.Select(i => (i.ItemId, i.Quantity)));
+        Assert.Equal(T0.AddMinutes(5), after.UpdatedAt);
+    }
+
+    [Fact]
+    public void Two_ordered_lines_of_the_same_stock_add_up_and_a_line_bought_whole_goes()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(3), T0);
+        var after = CartRules.RemoveOrdered(cart, [new OrderedLine("PROD-12345", "SKU-ABC-001", "US-WEST-01", 1), new OrderedLine("PROD-12345", "SKU-ABC-001", "US-WEST-01", 2)], T0);
+        Assert.Empty(after.Items);
+    }
+
+    [Fact]
+    public void An_order_of_nothing_in_the_cart_changes_nothing()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(3), T0);
+        Assert.Same(cart, CartRules.RemoveOrdered(cart, [new OrderedLine("PROD-9", "SKU-9", "US-WEST-01", 1)], T0.AddMinutes(1)));
+        Assert.Same(cart, CartRules.RemoveOrdered(cart, [], T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public void A_line_may_hold_exactly_the_maximum_and_a_merge_may_reach_it()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(CartRules.MaxQuantityPerLine), T0);
+        Assert.Equal(CartRules.MaxQuantityPerLine, Assert.Single(cart.Items).Quantity);
+
+        var merged = CartRules.AddItem(CartRules.AddItem(EmptyCart(), Headphones(90), T0), Headphones(9), T0);
+        Assert.Equal(CartRules.MaxQuantityPerLine, Assert.Single(merged.Items).Quantity);
+        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(merged, Headphones(1), T0));
+        Assert.Equal("quantity would make 100 of SKU-ABC-001 in the cart; at most 99 per item.", error.Message);
+    }
+
+    [Fact]
+    public void Changing_one_line_leaves_the_others_as_they_were()
+    {
+        var cart = CartRules.AddItem(EmptyCart(), Headphones(1), T0);
+        cart = CartRules.AddItem(cart, Headphones(1, "EU-CENTRAL-01"), T0);
+
+        var changed = CartRules.UpdateQuantity(cart, "CART_ITEM-002", 5, T0);
+
+        Assert.Equal([("CART_ITEM-001", 1), ("CART_ITEM-002", 5)], changed.Items.Select(i => (i.ItemId, i.Quantity)));
+    }
+
+    [Fact]
+    public void Refusals_say_what_is_wrong_in_words_a_client_can_show()
+    {
+        Assert.Equal("quantity must be between 1 and 99, not 100.", Assert.Throws<CartRuleException>(() => CartRules.AddItem(EmptyCart(), Headphones(100), T0)).Message);
+        Assert.Equal("The cart has no item CART_ITEM-404.", Assert.Throws<CartRuleException>(() => CartRules.RemoveItem(EmptyCart(), "CART_ITEM-404", T0)).Message);
+        Assert.Equal("itemId", Assert.Throws<CartRuleException>(() => CartRules.RemoveItem(EmptyCart(), "CART_ITEM-404", T0)).Field);
+        var full = Assert.Throws<CartRuleException>(() => CartRules.AddItem(CartRules.AddItem(EmptyCart(), Headphones(2) with { Available = 3 }, T0), Headphones(2) with { Available = 3 }, T0));
+        Assert.Equal(("quantity", "Out of stock: SKU-ABC-001 has 3 available in US-WEST-01, 4 requested (2 already in your cart)."), (full.Field, full.Message));
+    }
 }

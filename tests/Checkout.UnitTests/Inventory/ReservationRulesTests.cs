@@ -54,4 +54,38 @@ public sealed class ReservationRulesTests
         Assert.Empty(released.Holds);
         Assert.Equal(5, released.Available(Now));
     }
+
+    [Fact]
+    public void Confirming_one_of_several_holds_uses_its_own_hold_even_when_no_stock_is_free()
+    {
+        var record = Stock(5, new StockHold("R-1", 3, Now.AddMinutes(5)), new StockHold("R-2", 2, Now.AddMinutes(5)));
+
+        var confirmed = ReservationRules.Confirm(record, "R-1", 3, Now)!;
+
+        Assert.Equal(2, confirmed.OnHand);
+        Assert.Equal("R-2", Assert.Single(confirmed.Holds).ReservationId);
+    }
+
+    [Fact]
+    public void A_reservation_with_no_live_hold_left_on_a_record_with_none_is_not_confirmed_beyond_the_stock()
+    {
+        Assert.Null(ReservationRules.Confirm(Stock(1), "R-1", 3, Now));
+        Assert.Null(ReservationRules.Confirm(Stock(1, new StockHold("R-1", 3, Now.AddMinutes(-1))), "R-1", 3, Now));
+    }
+
+    [Fact]
+    public void A_hold_ends_at_its_expiry_to_the_tick()
+    {
+        var record = Stock(5, new StockHold("R-0", 4, Now));
+        var held = ReservationRules.Hold(record, "R-1", 5, Now)!;
+        Assert.Equal("R-1", Assert.Single(held.Holds).ReservationId);
+        Assert.Equal(5, record.Available(Now));
+    }
+
+    [Fact]
+    public void Stock_and_reservations_are_kept_under_their_own_keys()
+    {
+        Assert.Equal("stock:US-WEST-01:SKU-1", StockRecord.Key("US-WEST-01", "SKU-1"));
+        Assert.Equal("reservation:R-1", Reservation.Key("R-1"));
+    }
 }

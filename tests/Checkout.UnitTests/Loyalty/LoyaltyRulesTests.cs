@@ -60,4 +60,31 @@ public sealed class LoyaltyRulesTests
         Assert.Equal(["ORD-1"], account.HeldBy.Keys);
         Assert.Equal(1050, account.Available(now.AddMinutes(2)));
     }
+
+    [Fact]
+    public void Setting_aside_for_another_order_keeps_every_live_hold_and_drops_one_that_ended_this_tick()
+    {
+        var now = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+        var account = new LoyaltyAccount("CUST-1", "gold", 1250)
+            .Hold("ORD-ENDS", 50, now.AddMinutes(1), now)
+            .Hold("ORD-A", 100, now.AddMinutes(15), now)
+            .Hold("ORD-B", 200, now.AddMinutes(15), now.AddMinutes(1));
+
+        Assert.Equal(["ORD-A", "ORD-B"], account.HeldBy.Keys.Order());
+        Assert.Equal(950, account.Available(now.AddMinutes(1)));
+    }
+
+    [Fact]
+    public void Releasing_an_order_that_holds_nothing_changes_nothing()
+    {
+        var account = new LoyaltyAccount("CUST-1", "gold", 1250);
+        Assert.Same(account, account.Release("ORD-NONE"));
+    }
+
+    [Fact]
+    public void Accounts_and_settlements_are_kept_under_their_own_keys()
+    {
+        Assert.Equal("loyalty:CUST-1", LoyaltyAccount.Key("CUST-1"));
+        Assert.Equal("settled:ORD-1", Settlement.Key("ORD-1"));
+    }
 }

@@ -56,15 +56,34 @@ public sealed class PricingCalculatorTests
         Assert.Equal(0, PricingCalculator.TierDiscount(afterPromotions, 0));
     }
 
+    [Fact]
+    public void Every_promotion_comes_off_before_the_tier_discount_and_a_negative_tier_takes_nothing()
+    {
+        Assert.Equal(39998, PricingCalculator.AfterPromotions(49998, [new(DiscountTypes.Promotion, "A", null, 7500), new(DiscountTypes.Promotion, "B", null, 2500)]));
+        Assert.Equal(0, PricingCalculator.AfterPromotions(1000, [new(DiscountTypes.Promotion, "A", null, 7500)]));
+        Assert.Equal(0, PricingCalculator.TierDiscount(42498, -5));
+    }
+
     [Theory]
     [InlineData("US", "CA", 8.25)]
     [InlineData("us", "ny", 8.00)]
     [InlineData(null, "TX", 6.25)]
+    [InlineData("US", "WA", 6.50)]
+    [InlineData("US", "FL", 6.00)]
+    [InlineData("US", "IL", 6.25)]
+    [InlineData("US", "NV", 6.85)]
+    [InlineData("US", "OH", 5.75)]
+    [InlineData("US", " ma ", 6.25)]
     [InlineData("US", "OR", 0)]
     [InlineData("US", "ZZ", 0)]
+    [InlineData("US", null, 0)]
     [InlineData("DE", "", 19)]
+    [InlineData("FR", "", 20)]
+    [InlineData("GB", "", 20)]
+    [InlineData("NL", "", 21)]
+    [InlineData(" ca ", "ON", 5)]
     [InlineData("JP", "", 0)]
-    public void Tax_rates_come_from_the_table(string? country, string state, decimal rate) =>
+    public void Tax_rates_come_from_the_table(string? country, string? state, decimal rate) =>
         Assert.Equal(rate, TaxTable.RateFor(country, state));
 
     [Theory]

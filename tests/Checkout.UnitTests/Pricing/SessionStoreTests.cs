@@ -90,4 +90,33 @@ public sealed class SessionStoreTests
         var session = await NewSessionAsync();
         Assert.Equal("SESSION_NOT_FOUND", await ReasonAsync(() => StartAsync(session.SessionId, "CUST-2")));
     }
+
+    [Fact]
+    public void Another_sessions_submission_blocks_until_the_hold_time_has_passed()
+    {
+        var now = _clock.GetUtcNow();
+        var claims = CustomerCheckouts.None with { SubmittingSessionId = "CHECKOUT-A", SubmittingSince = now };
+        Assert.Equal("CHECKOUT-A", SessionRules.SubmittingElsewhere(claims, "CHECKOUT-B", now + TimeSpan.FromMinutes(15) - TimeSpan.FromTicks(1)));
+        Assert.Null(SessionRules.SubmittingElsewhere(claims, "CHECKOUT-B", now + TimeSpan.FromMinutes(15)));
+        Assert.Null(SessionRules.SubmittingElsewhere(claims, "CHECKOUT-A", now));
+        Assert.Null(SessionRules.SubmittingElsewhere(CustomerCheckouts.None, "CHECKOUT-B", now));
+    }
+
+    [Fact]
+    public void A_session_begun_up_to_the_last_order_is_superseded_and_one_begun_after_it_is_not()
+    {
+        var ordered = _clock.GetUtcNow();
+        var claims = CustomerCheckouts.None with { LastOrderId = "ORD-1", LastOrderAt = ordered };
+        Assert.True(SessionRules.Superseded(claims, ordered));
+        Assert.True(SessionRules.Superseded(claims, ordered.AddSeconds(-1)));
+        Assert.False(SessionRules.Superseded(claims, ordered.AddTicks(1)));
+        Assert.False(SessionRules.Superseded(CustomerCheckouts.None, ordered));
+    }
+
+    [Fact]
+    public void Sessions_and_cart_claims_are_kept_under_their_own_keys()
+    {
+        Assert.Equal("session:CHECKOUT-1", SessionRules.Key("CHECKOUT-1"));
+        Assert.Equal("checkouts-of:CUST-1", CustomerCheckouts.Key("CUST-1"));
+    }
 }

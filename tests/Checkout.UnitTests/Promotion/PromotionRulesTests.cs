@@ -146,4 +146,82 @@ public sealed class PromotionRulesTests
     [Fact]
     public void Codes_are_case_insensitive_and_counted_once() =>
         Assert.Single(Many(["a", " A "], Promo("A")));
+
+    [Fact]
+    public void A_code_applies_from_its_first_moment_and_at_exactly_its_minimum()
+    {
+        Assert.True(One(Promo("START", from: Now, until: Now.AddDays(1))).Applicable);
+        var atMinimum = One(Promo("MIN", min: 49998));
+        Assert.True(atMinimum.Applicable);
+        Assert.Equal(string.Empty, atMinimum.Reason);
+    }
+
+    [Fact]
+    public void A_code_for_other_categories_names_them()
+    {
+        var result = One(Promo("TOYS", categories: ["toys", "games"]));
+        Assert.Equal(("TOYS applies to toys, games only.", 0L), (result.Reason, result.DiscountCents));
+    }
+
+    [Fact]
+    public void An_unknown_code_is_named_with_nothing_taken()
+    {
+        var result = Assert.Single(Many(["NOPE"]));
+        Assert.Equal(("NOPE", string.Empty, "NOPE is not a valid promotion code.", 0L), (result.Code, result.Description, result.Reason, result.DiscountCents));
+    }
+
+    [Fact]
+    public void Among_several_codes_one_that_does_not_apply_on_its_own_is_reported_and_takes_nothing()
+    {
+        var results = Many(["MIN", "A"], Promo("MIN", min: 100000), Promo("A", value: 10));
+        Assert.False(results[0].Applicable);
+        Assert.Contains("needs 1000.00", results[0].Reason);
+        Assert.True(results[1].Applicable);
+        Assert.Equal(5000, results[1].DiscountCents);
+    }
+
+    [Fact]
+    public void A_refused_second_exclusive_code_leaves_the_first_one_as_the_exclusive_one()
+    {
+        var results = Many(["A", "B", "C"], Promo("A", value: 10), Promo("B", value: 20), Promo("C", value: 30));
+        Assert.Equal([true, false, false], results.Select(r => r.Applicable));
+        Assert.Contains("cannot be combined with A", results[2].Reason);
+        Assert.Equal([5000L, 0L, 0L], results.Select(r => r.DiscountCents));
+    }
+
+    [Fact]
+    public void Discounts_together_stop_at_the_subtotal_of_every_line()
+    {
+        IReadOnlyList<PromotionLineItem> two = [new("SKU-A", "audio", 30000), new("SKU-B", "audio", 20000)];
+        var results = PromotionRules.Evaluate(
+            ["A", "S"],
+            new[] { Promo("A", PromotionKind.FixedAmount, 40000), Promo("S", PromotionKind.FixedAmount, 40000, stackable: true) }.ToDictionary(p => p.Code),
+            new Dictionary<string, PromotionUsage>(),
+            two,
+            "CUST-1",
+            Now);
+        Assert.Equal([40000L, 10000L], results.Select(r => r.DiscountCents));
+    }
+
+    [Fact]
+    public void Evaluating_several_codes_counts_each_codes_own_usage()
+    {
+        var usage = new Dictionary<string, PromotionUsage> { ["ONCE"] = PromotionUsage.None.Add("ORD-1", "CUST-1") };
+        var results = PromotionRules.Evaluate(["ONCE"], new[] { Promo("ONCE", perCustomer: 1) }.ToDictionary(p => p.Code), usage, Headphones, "CUST-1", Now);
+        Assert.False(Assert.Single(results).Applicable);
+    }
+
+    [Fact]
+    public void Usage_and_holds_are_kept_under_their_own_keys()
+    {
+        Assert.Equal("usage:FLASH50", PromotionUsage.Key("FLASH50"));
+        Assert.Equal("holds-of:ORD-1", HeldCodes.Key("ORD-1"));
+    }
+
+    [Fact]
+    public void A_stackable_code_first_leaves_room_for_one_exclusive_code()
+    {
+        var results = Many(["S", "A"], Promo("S", PromotionKind.FixedAmount, 500, stackable: true), Promo("A", value: 10));
+        Assert.All(results, r => Assert.True(r.Applicable));
+    }
 }
