@@ -17,8 +17,6 @@ public static class MoneyExtensions
     public static Contracts.Common.V1.Money Cents(long minorUnits, string currency = DefaultCurrency) =>
         new() { CurrencyCode = currency, MinorUnits = minorUnits };
 
-    public static decimal ToDecimal(this Contracts.Common.V1.Money money) => (decimal)money.MinorUnits / MinorUnitsPerMajor;
-
     /// <summary>
     /// The REST contract shows amounts as JSON numbers (249.99). The double is produced
     /// from the exact decimal and never used for arithmetic; its shortest round-trip

@@ -59,45 +59,43 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
     /// </summary>
     public async Task<(IReadOnlyList<StateOperation> Writes, CheckoutSession Session)> PlanStartAsync(string sessionId, string customerId, CancellationToken ct)
     {
+        var stored = await ReadAsync(sessionId, customerId, ct);
+        var session = stored.Value;
+        switch (session.Status)
         {
-            var stored = await ReadAsync(sessionId, customerId, ct);
-            var session = stored.Value;
-            switch (session.Status)
-            {
-                case SessionStatus.Completed:
-                    throw RpcErrors.Create(StatusCode.FailedPrecondition, "SESSION_ALREADY_USED", $"Checkout session {sessionId} was already used for order {session.OrderId}.");
-                case SessionStatus.Submitting:
-                    throw RpcErrors.Create(StatusCode.Aborted, "SESSION_BUSY", $"Checkout session {sessionId} is being submitted right now.");
-            }
-
-            if (IsExpired(session))
-            {
-                throw RpcErrors.Create(StatusCode.FailedPrecondition, "SESSION_EXPIRED", $"Checkout session {sessionId} expired at {session.ExpiresAt.ToDateTimeOffset():u}; start the checkout again.");
-            }
-
-            var now = clock.GetUtcNow();
-            var cart = await store.GetJsonAsync<CustomerCheckouts>(CustomerCheckouts.Key(customerId), ct);
-            var claims = cart?.Value ?? CustomerCheckouts.None;
-            if (SessionRules.SubmittingElsewhere(claims, sessionId, now) is { } other)
-            {
-                throw RpcErrors.Create(StatusCode.Aborted, "CHECKOUT_IN_PROGRESS", $"Another checkout of your cart ({other}) is being submitted right now; wait for it.");
-            }
-
-            if (SessionRules.Superseded(claims, session.CreatedAt.ToDateTimeOffset()))
-            {
-                throw RpcErrors.Create(StatusCode.FailedPrecondition, "CHECKOUT_SUPERSEDED", $"Your cart was ordered as {claims.LastOrderId} after checkout {sessionId} began; start a new checkout.");
-            }
-
-            var submitting = session.Clone();
-            submitting.Status = SessionStatus.Submitting;
-            submitting.OrderId = $"ORD-{RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue)}";
-            IReadOnlyList<StateOperation> writes =
-            [
-                Write(submitting, stored.ETag),
-                StateOperation.Upsert(CustomerCheckouts.Key(customerId), JsonStateExtensions.Serialize(claims with { SubmittingSessionId = sessionId, SubmittingSince = now }), cart?.ETag ?? ETags.MustNotExist),
-            ];
-            return (writes, submitting);
+            case SessionStatus.Completed:
+                throw RpcErrors.Create(StatusCode.FailedPrecondition, "SESSION_ALREADY_USED", $"Checkout session {sessionId} was already used for order {session.OrderId}.");
+            case SessionStatus.Submitting:
+                throw RpcErrors.Create(StatusCode.Aborted, "SESSION_BUSY", $"Checkout session {sessionId} is being submitted right now.");
         }
+
+        if (IsExpired(session))
+        {
+            throw RpcErrors.Create(StatusCode.FailedPrecondition, "SESSION_EXPIRED", $"Checkout session {sessionId} expired at {session.ExpiresAt.ToDateTimeOffset():u}; start the checkout again.");
+        }
+
+        var now = clock.GetUtcNow();
+        var cart = await store.GetJsonAsync<CustomerCheckouts>(CustomerCheckouts.Key(customerId), ct);
+        var claims = cart?.Value ?? CustomerCheckouts.None;
+        if (SessionRules.SubmittingElsewhere(claims, sessionId, now) is { } other)
+        {
+            throw RpcErrors.Create(StatusCode.Aborted, "CHECKOUT_IN_PROGRESS", $"Another checkout of your cart ({other}) is being submitted right now; wait for it.");
+        }
+
+        if (SessionRules.Superseded(claims, session.CreatedAt.ToDateTimeOffset()))
+        {
+            throw RpcErrors.Create(StatusCode.FailedPrecondition, "CHECKOUT_SUPERSEDED", $"Your cart was ordered as {claims.LastOrderId} after checkout {sessionId} began; start a new checkout.");
+        }
+
+        var submitting = session.Clone();
+        submitting.Status = SessionStatus.Submitting;
+        submitting.OrderId = $"ORD-{RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue)}";
+        IReadOnlyList<StateOperation> writes =
+        [
+            Write(submitting, stored.ETag),
+            StateOperation.Upsert(CustomerCheckouts.Key(customerId), JsonStateExtensions.Serialize(claims with { SubmittingSessionId = sessionId, SubmittingSince = now }), cart?.ETag ?? ETags.MustNotExist),
+        ];
+        return (writes, submitting);
     }
 
     /// <summary>
@@ -107,32 +105,30 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<StateOperation>> PlanEndAsync(string sessionId, string orderId, SessionStatus to, CancellationToken ct)
     {
+        var stored = await ReadAsync(sessionId, customerId: null, ct);
+        var session = stored.Value;
+        if (session.Status != SessionStatus.Submitting || session.OrderId != orderId)
         {
-            var stored = await ReadAsync(sessionId, customerId: null, ct);
-            var session = stored.Value;
-            if (session.Status != SessionStatus.Submitting || session.OrderId != orderId)
-            {
-                return [];
-            }
-
-            var moved = session.Clone();
-            moved.Status = to;
-            if (to == SessionStatus.Open)
-            {
-                moved.OrderId = string.Empty;
-            }
-
-            var writes = new List<StateOperation> { Write(moved, stored.ETag) };
-            var cart = await store.GetJsonAsync<CustomerCheckouts>(CustomerCheckouts.Key(session.CustomerId), ct);
-            if (cart is not null && cart.Value.SubmittingSessionId == sessionId)
-            {
-                var released = cart.Value with { SubmittingSessionId = null, SubmittingSince = null };
-                var next = to == SessionStatus.Completed ? released with { LastOrderId = orderId, LastOrderAt = clock.GetUtcNow() } : released;
-                writes.Add(StateOperation.Upsert(CustomerCheckouts.Key(session.CustomerId), JsonStateExtensions.Serialize(next), cart.ETag));
-            }
-
-            return writes;
+            return [];
         }
+
+        var moved = session.Clone();
+        moved.Status = to;
+        if (to == SessionStatus.Open)
+        {
+            moved.OrderId = string.Empty;
+        }
+
+        var writes = new List<StateOperation> { Write(moved, stored.ETag) };
+        var cart = await store.GetJsonAsync<CustomerCheckouts>(CustomerCheckouts.Key(session.CustomerId), ct);
+        if (cart is not null && cart.Value.SubmittingSessionId == sessionId)
+        {
+            var released = cart.Value with { SubmittingSessionId = null, SubmittingSince = null };
+            var next = to == SessionStatus.Completed ? released with { LastOrderId = orderId, LastOrderAt = clock.GetUtcNow() } : released;
+            writes.Add(StateOperation.Upsert(CustomerCheckouts.Key(session.CustomerId), JsonStateExtensions.Serialize(next), cart.ETag));
+        }
+
+        return writes;
     }
 
     private bool IsExpired(CheckoutSession session) =>

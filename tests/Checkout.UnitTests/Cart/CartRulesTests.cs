@@ -197,4 +197,20 @@ public sealed class CartRulesTests
         var full = Assert.Throws<CartRuleException>(() => CartRules.AddItem(CartRules.AddItem(EmptyCart(), Headphones(2) with { Available = 3 }, T0), Headphones(2) with { Available = 3 }, T0));
         Assert.Equal(("quantity", "Out of stock: SKU-ABC-001 has 3 available in US-WEST-01, 4 requested (2 already in your cart)."), (full.Field, full.Message));
     }
+
+    [Fact]
+    public void A_full_cart_names_the_limit_and_a_quantity_over_the_maximum_is_refused_on_update_too()
+    {
+        var cart = EmptyCart();
+        for (var i = 0; i < CartRules.MaxLines; i++)
+        {
+            cart = CartRules.AddItem(cart, new NewLine($"PROD-{i}", $"SKU-{i}", "Thing", "US-WEST-01", 1, 100), T0);
+        }
+
+        var full = Assert.Throws<CartRuleException>(() => CartRules.AddItem(cart, Headphones(1), T0));
+        Assert.Equal((CartError.CartFull, "productId", "A cart holds at most 100 different items."), (full.Error, full.Field, full.Message));
+
+        var over = Assert.Throws<CartRuleException>(() => CartRules.UpdateQuantity(cart, "CART_ITEM-001", CartRules.MaxQuantityPerLine + 1, T0));
+        Assert.Equal("quantity must be between 0 and 99, not 100.", over.Message);
+    }
 }

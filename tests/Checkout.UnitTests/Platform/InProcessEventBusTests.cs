@@ -8,6 +8,44 @@ public sealed class InProcessEventBusTests
     private static CloudEvent Event(string id) => new() { Id = id, Type = "order.created", Source = "order-service" };
 
     [Fact]
+    public async Task Retries_wait_twice_as_long_each_time_from_the_backoff_given()
+    {
+        var clock = new RecordingDelays();
+        await using var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, clock, TimeSpan.FromMilliseconds(3));
+        var failing = new FlakyHandler(failures: int.MaxValue);
+        bus.Subscribe("notification", failing);
+
+        await bus.PublishAsync("orders", Event("evt-backoff"));
+        await failing.GaveUp.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([3, 6, 12, 24], clock.Delays.Select(d => d.TotalMilliseconds));
+    }
+
+    [Fact]
+    public async Task A_tracking_bus_lets_a_test_await_the_second_handling_of_an_event()
+    {
+        await using var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, TimeProvider.System, TimeSpan.Zero) { TrackDeliveries = true };
+        bus.Subscribe("cart", new FlakyHandler(failures: 0));
+
+        await bus.PublishAsync("orders", Event("evt-twice"));
+        await bus.PublishAsync("orders", Event("evt-twice"));
+
+        await bus.WhenHandledAsync("cart", "evt-twice", occurrence: 2).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>The system clock, noting every delay asked of it (Task.Delay asks for a timer).</summary>
+    private sealed class RecordingDelays : TimeProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> Delays { get; } = new();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Delays.Enqueue(dueTime);
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
+    [Fact]
     public async Task A_failing_handler_is_retried_until_it_succeeds()
     {
         await using var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, TimeProvider.System, TimeSpan.Zero);
@@ -64,7 +102,7 @@ public sealed class InProcessEventBusTests
                 throw new InvalidOperationException($"attempt {Attempts} fails");
             }
 
-            Handled.SetResult(cloudEvent);
+            Handled.TrySetResult(cloudEvent);
             return Task.CompletedTask;
         }
     }

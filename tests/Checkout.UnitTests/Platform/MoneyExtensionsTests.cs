@@ -26,6 +26,13 @@ public sealed class MoneyExtensionsTests
         }
     }
 
+    [Fact]
+    public void An_amount_a_message_lacks_is_zero_and_one_it_has_is_its_cents()
+    {
+        Assert.Equal(0, ((Checkout.Contracts.Common.V1.Money?)null).ToJsonNumber());
+        Assert.Equal(249.99, MoneyExtensions.Cents(24999).ToJsonNumber());
+    }
+
     [Theory]
     [InlineData("warehouseId", "WAREHOUSE_ID")]
     [InlineData("quantity", "QUANTITY")]

@@ -65,6 +65,27 @@ public abstract class StateStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task An_entry_ends_at_its_time_to_live_to_the_tick()
+    {
+        await Store.TrySaveAsync("k", Bytes("a"), ETags.MustNotExist, TimeSpan.FromMinutes(15));
+        Clock.Advance(TimeSpan.FromMinutes(15));
+        Assert.Null(await Store.GetAsync("k"));
+    }
+
+    [Fact]
+    public async Task Every_write_gives_a_new_etag()
+    {
+        var etags = new HashSet<string>();
+        await Store.TrySaveAsync("k", Bytes("a"), ETags.MustNotExist);
+        for (var i = 0; i < 5; i++)
+        {
+            var stored = (await Store.GetAsync("k"))!;
+            Assert.True(etags.Add(stored.ETag));
+            Assert.True(await Store.TrySaveAsync("k", Bytes($"v{i}"), stored.ETag));
+        }
+    }
+
+    [Fact]
     public async Task A_transaction_with_one_failed_condition_writes_nothing()
     {
         await Store.TrySaveAsync("a", Bytes("1"), ETags.MustNotExist);
