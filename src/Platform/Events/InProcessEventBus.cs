@@ -40,7 +40,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
 
     public void Subscribe(string appId, IEventHandler handler)
     {
-        var queue = Channel.CreateUnbounded<CloudEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var queue = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
         var subscriber = new Subscriber(appId, handler, queue);
         _subscribers.AddOrUpdate(handler.Topic, _ => new ImmutableSubscriberList([subscriber]), (_, list) => new ImmutableSubscriberList([.. list.Items, subscriber]));
         lock (_pumps)
@@ -49,17 +49,29 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
         }
     }
 
+    /// <summary>
+    /// Completes once every subscriber has handled the event or dead-lettered it: the bus keeps
+    /// its queues in memory, so the outbox may forget an event only when it has been handled,
+    /// or a crash would lose what was still queued.
+    /// </summary>
     public Task PublishAsync(string topic, CloudEvent cloudEvent, CancellationToken cancellationToken = default)
     {
-        if (_subscribers.TryGetValue(topic, out var list))
+        if (!_subscribers.TryGetValue(topic, out var list))
         {
-            foreach (var subscriber in list.Items)
+            return Task.CompletedTask;
+        }
+
+        var handled = new List<Task>(list.Items.Length);
+        foreach (var subscriber in list.Items)
+        {
+            var delivery = new Delivery(cloudEvent with { Topic = topic }, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (subscriber.Queue.Writer.TryWrite(delivery))
             {
-                subscriber.Queue.Writer.TryWrite(cloudEvent with { Topic = topic });
+                handled.Add(delivery.Done.Task);
             }
         }
 
-        return Task.CompletedTask;
+        return Task.WhenAll(handled);
     }
 
     public async ValueTask DisposeAsync()
@@ -84,9 +96,10 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
     {
         try
         {
-            await foreach (var cloudEvent in subscriber.Queue.Reader.ReadAllAsync(_stopping.Token))
+            await foreach (var delivery in subscriber.Queue.Reader.ReadAllAsync(_stopping.Token))
             {
-                await DeliverAsync(subscriber, cloudEvent);
+                await DeliverAsync(subscriber, delivery.Event);
+                delivery.Done.TrySetResult();
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -126,7 +139,10 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
 
     public sealed record DeadLetter(string AppId, CloudEvent Event, string Error);
 
-    private sealed record Subscriber(string AppId, IEventHandler Handler, Channel<CloudEvent> Queue);
+    private sealed record Subscriber(string AppId, IEventHandler Handler, Channel<Delivery> Queue);
+
+    /// <summary>An event on a subscriber's queue, and who waits for it to be handled.</summary>
+    private sealed record Delivery(CloudEvent Event, TaskCompletionSource Done);
 
     private sealed record ImmutableSubscriberList(Subscriber[] Items);
 }

@@ -25,15 +25,22 @@ public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publishe
             for (var shard = 0; shard < Outbox.Shards; shard++)
             {
                 var pending = await store.GetJsonAsync<PendingEvents>(Outbox.PendingKey(shard), cancellationToken);
-                foreach (var eventId in pending?.Value.EventIds ?? [])
+                // One order's next event is committed only once its previous one was handled, so
+                // the events pending together belong to different orders: they go out together.
+                var eventIds = pending?.Value.EventIds ?? [];
+                await Task.WhenAll(eventIds.Select(async eventId =>
                 {
                     var entry = await store.GetJsonAsync<OutboxEntry>(Outbox.EntryKey(eventId), cancellationToken);
                     if (entry is not null)
                     {
+                        // Returns once the broker holds it (Dapr), or once every subscriber handled it (the embedded bus).
                         await publisher.PublishAsync(entry.Value.Topic, entry.Value.Event, cancellationToken);
                     }
+                }));
 
-                    await RemoveAsync(shard, eventId, cancellationToken);
+                if (eventIds.Count > 0)
+                {
+                    await RemoveAsync(shard, eventIds, cancellationToken);
                 }
             }
         }
@@ -69,7 +76,8 @@ public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publishe
         }
     }
 
-    private Task RemoveAsync(int shard, string eventId, CancellationToken cancellationToken) =>
+    /// <summary>Forgets published events: their entries and their places in the shard's list, in one write.</summary>
+    private Task RemoveAsync(int shard, IReadOnlyList<string> eventIds, CancellationToken cancellationToken) =>
         store.UpdateAsync<bool>(async ct =>
         {
             var pending = await store.GetJsonAsync<PendingEvents>(Outbox.PendingKey(shard), ct);
@@ -78,11 +86,9 @@ public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publishe
                 return ([], false);
             }
 
-            var remaining = pending.Value.EventIds.Where(id => id != eventId).ToList();
-            return (
-            [
-                StateOperation.Delete(Outbox.EntryKey(eventId), ETags.Any),
-                StateOperation.Upsert(Outbox.PendingKey(shard), JsonStateExtensions.Serialize(new PendingEvents(remaining)), pending.ETag),
-            ], true);
+            var remaining = pending.Value.EventIds.Except(eventIds, StringComparer.Ordinal).ToList();
+            var writes = eventIds.Select(id => StateOperation.Delete(Outbox.EntryKey(id), ETags.Any)).ToList();
+            writes.Add(StateOperation.Upsert(Outbox.PendingKey(shard), JsonStateExtensions.Serialize(new PendingEvents(remaining)), pending.ETag));
+            return (writes, true);
         }, $"Outbox list {shard}", cancellationToken);
 }

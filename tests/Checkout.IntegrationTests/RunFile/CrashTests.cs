@@ -92,6 +92,17 @@ public sealed class CrashTests : IDisposable
             await (await SubmitAsync(shopper, Shopper.Body(session), $"after-{customer}")).ReadAsync(HttpStatusCode.Created);
         }
 
+        // No order event was lost with the process: every paid order reaches PROCESSING, which
+        // Order's own consumer of order.created does.
+        foreach (var (shopper, customer) in shoppers)
+        {
+            var processed = await UntilAsync(async () =>
+                (await (await shopper.GetAsync("/api/v1/orders")).ReadAsync(HttpStatusCode.OK)).GetProperty("orders").EnumerateArray()
+                    .Where(o => o.GetProperty("payment").GetProperty("status").GetString() == "COMPLETED")
+                    .All(o => o.GetProperty("status").GetString() == "PROCESSING"));
+            Assert.True(processed, $"{customer} has a paid order whose order.created never reached Order");
+        }
+
         using var inventoryChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{_port + 2}");
         var inventory = new InventoryService.InventoryServiceClient(inventoryChannel);
         var settled = await UntilAsync(async () => (await inventory.GetAvailabilityAsync(new GetAvailabilityRequest { WarehouseId = "US-WEST-01", Skus = { "SKU-ABC-001" } })).Levels.Single().Reserved == 0);

@@ -131,6 +131,13 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     protected override IStateStore Store => _store;
 
     [Fact]
+    public async Task A_store_in_a_folder_not_made_yet_makes_it()
+    {
+        using var nested = new SqliteStateStore(Path.Combine(_directory, "not", "yet", "there.db"), Clock);
+        Assert.True(await nested.TrySaveAsync("k", "v"u8.ToArray(), ETags.MustNotExist));
+    }
+
+    [Fact]
     public async Task State_survives_reopening_the_file()
     {
         await _store.TrySaveAsync("k", "durable"u8.ToArray(), ETags.MustNotExist);
