@@ -162,6 +162,7 @@ public sealed class SubmissionSaga(
         Contracts.Order.V1.Order order;
         Contracts.Payment.V1.Payment payment;
         var stage = SubmissionStage.Started;
+        Contracts.Payment.V1.Payment? declined = null;
         try
         {
             var (totals, estimatedDelivery, last4) = await PrepareAsync(request, session, record.OrderId, ct);
@@ -179,12 +180,20 @@ public sealed class SubmissionSaga(
             }, cancellationToken: ct)).Payment;
             if (payment.Status != PaymentStatus.Completed)
             {
+                declined = payment;
                 throw PaymentFailure(payment);
             }
         }
         catch (RpcException ex) when (RpcErrors.ReasonOf(ex) != "SUBMISSION_TAKEN_OVER")
         {
-            await AbandonAsync(record, stage, Answer(ex), ct);
+            // Once the charge was asked for, only Payment's answer may undo the submission: if
+            // the call itself failed, the charge may have gone through, so the record stays
+            // Charging and recovery asks Payment how it ended.
+            if (stage == SubmissionStage.Started || declined is not null)
+            {
+                await AbandonAsync(record, stage, Answer(ex), ct);
+            }
+
             throw;
         }
 
