@@ -147,10 +147,10 @@ public static class Benchmarks
     }
 
     /// <summary>
-    /// Submit against its hops: StartSubmission, then (ReserveStock | CalculateTotals |
-    /// ValidatePaymentMethod), CreateOrder, ProcessPayment, SettleOrder, ConfirmOrder, then
-    /// (ConfirmReservation | CreateShipment | CompleteSession). Each iteration needs a fresh
-    /// session, made untimed before the timed part.
+    /// Submit against its hops: (ReserveStock | CalculateTotals | ValidatePaymentMethod),
+    /// CreateOrder, ProcessPayment, SettleOrder, ConfirmOrder, then (ConfirmReservation |
+    /// CreateShipment). Locking the session and recording the submission are Checkout's own
+    /// writes, not hops. Each iteration needs a fresh session, made untimed before the timed part.
     /// </summary>
     private static async Task SubmitOverheadAsync(BenchMesh mesh)
     {
@@ -200,21 +200,20 @@ public static class Benchmarks
             // The same hops, each alone.
             var customer = $"BENCH-HOPS-{i}";
             var sessionId = await NewSessionAsync(customer);
-            // Locking the session and recording the submission are Checkout's own writes now, not hops.
-            var start = new { OrderId = $"ORD-BENCH-{i}-{Guid.NewGuid():N}"[..28] };
-            var reserve = new ReserveStockRequest { ReservationId = start.OrderId };
+            var orderId = $"ORD-BENCH-{i}-{Guid.NewGuid():N}"[..28];
+            var reserve = new ReserveStockRequest { ReservationId = orderId };
             reserve.Lines.Add(new ReservationLine { Sku = "SKU-ABC-001", WarehouseId = "US-WEST-01", Quantity = 1 });
             await TimeAsync("ReserveStock", () => inventory.ReserveStockAsync(reserve).ResponseAsync);
             var totals = (await TimeAsync("CalculateTotals", () => checkout.CalculateTotalsAsync(new CalculateTotalsRequest { SessionId = sessionId, CustomerId = customer, ShippingAddress = address, ShippingMethod = "standard" }).ResponseAsync)).Totals;
             await TimeAsync("ValidatePaymentMethod", () => payments.ValidatePaymentMethodAsync(new Contracts.Payment.V1.ValidatePaymentMethodRequest { CustomerId = customer, PaymentMethodId = "PM-TEST-VISA" }).ResponseAsync);
-            var order = new Contracts.Order.V1.Order { OrderId = start.OrderId, CustomerId = customer, ReservationId = start.OrderId, ShippingAddress = address, Pricing = new Contracts.Order.V1.OrderPricing { Subtotal = totals.Subtotal, TotalDiscounts = totals.TotalDiscounts, Shipping = totals.Shipping, Tax = totals.Tax, Total = totals.Total }, Shipping = new Contracts.Order.V1.OrderShipping { Method = "standard", WarehouseId = "US-WEST-01", Cost = totals.Shipping } };
+            var order = new Contracts.Order.V1.Order { OrderId = orderId, CustomerId = customer, ReservationId = orderId, ShippingAddress = address, Pricing = new Contracts.Order.V1.OrderPricing { Subtotal = totals.Subtotal, TotalDiscounts = totals.TotalDiscounts, Shipping = totals.Shipping, Tax = totals.Tax, Total = totals.Total }, Shipping = new Contracts.Order.V1.OrderShipping { Method = "standard", WarehouseId = "US-WEST-01", Cost = totals.Shipping } };
             order.Items.Add(new Contracts.Order.V1.OrderItem { ProductId = "PROD-12345", Sku = "SKU-ABC-001", Name = "x", Quantity = 1, UnitPrice = MoneyExtensions.Cents(24999), TotalPrice = MoneyExtensions.Cents(24999), WarehouseId = "US-WEST-01" });
             await TimeAsync("CreateOrder", () => orders.CreateOrderAsync(new Contracts.Order.V1.CreateOrderRequest { Order = order }).ResponseAsync);
-            var payment = (await TimeAsync("ProcessPayment", () => payments.ProcessPaymentAsync(new Contracts.Payment.V1.ProcessPaymentRequest { OrderId = start.OrderId, CustomerId = customer, PaymentMethodId = "PM-TEST-VISA", Amount = totals.Total }).ResponseAsync)).Payment;
-            await TimeAsync("SettleOrder", () => loyalty.SettleOrderAsync(new SettleOrderRequest { OrderId = start.OrderId, CustomerId = customer, OrderTotal = totals.Total }).ResponseAsync);
-            await TimeAsync("ConfirmOrder", () => orders.ConfirmOrderAsync(new Contracts.Order.V1.ConfirmOrderRequest { OrderId = start.OrderId, Payment = new Contracts.Order.V1.OrderPayment { TransactionId = payment.TransactionId, Method = "credit_card", Status = "COMPLETED", Last4 = payment.Last4 } }).ResponseAsync);
-            await TimeAsync("ConfirmReservation", () => inventory.ConfirmReservationAsync(new ConfirmReservationRequest { ReservationId = start.OrderId }).ResponseAsync);
-            await TimeAsync("CreateShipment", () => shipping.CreateShipmentAsync(new Contracts.Shipping.V1.CreateShipmentRequest { OrderId = start.OrderId, Method = "standard", WarehouseId = "US-WEST-01", Destination = address }).ResponseAsync);
+            var payment = (await TimeAsync("ProcessPayment", () => payments.ProcessPaymentAsync(new Contracts.Payment.V1.ProcessPaymentRequest { OrderId = orderId, CustomerId = customer, PaymentMethodId = "PM-TEST-VISA", Amount = totals.Total }).ResponseAsync)).Payment;
+            await TimeAsync("SettleOrder", () => loyalty.SettleOrderAsync(new SettleOrderRequest { OrderId = orderId, CustomerId = customer, OrderTotal = totals.Total }).ResponseAsync);
+            await TimeAsync("ConfirmOrder", () => orders.ConfirmOrderAsync(new Contracts.Order.V1.ConfirmOrderRequest { OrderId = orderId, Payment = new Contracts.Order.V1.OrderPayment { TransactionId = payment.TransactionId, Method = "credit_card", Status = "COMPLETED", Last4 = payment.Last4 } }).ResponseAsync);
+            await TimeAsync("ConfirmReservation", () => inventory.ConfirmReservationAsync(new ConfirmReservationRequest { ReservationId = orderId }).ResponseAsync);
+            await TimeAsync("CreateShipment", () => shipping.CreateShipmentAsync(new Contracts.Shipping.V1.CreateShipmentRequest { OrderId = orderId, Method = "standard", WarehouseId = "US-WEST-01", Destination = address }).ResponseAsync);
         }
 
         double P50(IEnumerable<double> values)

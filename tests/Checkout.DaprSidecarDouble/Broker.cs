@@ -245,8 +245,8 @@ public sealed class Broker(IReadOnlyDictionary<string, AppEndpoint> apps, DaprRe
                 }
 
                 response.EnsureSuccessStatusCode();
-                var list2 = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-                return list2.EnumerateArray()
+                var declared = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                return declared.EnumerateArray()
                     .Select(s => new Subscription(
                         appId,
                         s.GetProperty("pubsubname").GetString()!,

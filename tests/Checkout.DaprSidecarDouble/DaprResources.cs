@@ -25,6 +25,7 @@ public sealed record DaprResources(IReadOnlyList<StateComponent> StateStores, IR
             .Select(c => new PubSubComponent(
                 Text(c, "metadata", "name")!,
                 Text(c, "spec", "type")!,
+                Text(c, "spec", "version") ?? "v1",
                 Scopes(c),
                 Metadata(c, "allowedTopics"),
                 Metadata(c, "publishingScopes"),
@@ -111,7 +112,7 @@ public sealed record StateComponent(string Name, string Type, string Version, IR
 }
 
 /// <summary>A pub/sub component with its topic scopes (dapr pkg/runtime/pubsub/scopes.go).</summary>
-public sealed record PubSubComponent(string Name, string Type, IReadOnlyList<string> Scopes, string? AllowedTopics, string? PublishingScopes, string? SubscriptionScopes)
+public sealed record PubSubComponent(string Name, string Type, string Version, IReadOnlyList<string> Scopes, string? AllowedTopics, string? PublishingScopes, string? SubscriptionScopes)
 {
     public bool LoadedBy(string appId) => Scopes.Count == 0 || Scopes.Contains(appId);
 }

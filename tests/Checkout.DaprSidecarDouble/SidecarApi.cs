@@ -19,7 +19,7 @@ public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
     public override Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
     {
         sidecar.Wire.Add(new WireCall(AppId, "GetState", request.StoreName, request.Key));
-        var entry = Backend(request.StoreName).Get(StoredKey(request.StoreName, request.Key));
+        var entry = Backend(request.StoreName).Get(StoredKey(request.Key));
         // A missing key is not an error: empty data and an empty ETag.
         return Task.FromResult(entry is null ? new GetStateResponse() : new GetStateResponse { Data = ByteString.CopyFrom(entry.Value), Etag = entry.ETag });
     }
@@ -32,7 +32,7 @@ public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
         var missing = new List<BulkStateItem>();
         foreach (var key in request.Keys.Distinct())
         {
-            var entry = backend.Get(StoredKey(request.StoreName, key));
+            var entry = backend.Get(StoredKey(key));
             (entry is null ? missing : found).Add(entry is null ? new BulkStateItem { Key = key } : new BulkStateItem { Key = key, Data = ByteString.CopyFrom(entry.Value), Etag = entry.ETag });
         }
 
@@ -108,8 +108,8 @@ public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
 
         foreach (var pubsub in sidecar.Resources.PubSubsOf(AppId))
         {
-            // pubsub.redis reports no features (pubsub/redis/redis.go Features returns nil).
-            response.RegisteredComponents.Add(new RegisteredComponents { Name = pubsub.Name, Type = pubsub.Type, Version = "v1" });
+            // pubsub.redis reports no features (contrib pubsub/redis/redis.go Features returns nil).
+            response.RegisteredComponents.Add(new RegisteredComponents { Name = pubsub.Name, Type = pubsub.Type, Version = pubsub.Version });
         }
 
         return Task.FromResult(response);
@@ -139,7 +139,7 @@ public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
         TimeSpan? ttl = metadata.TryGetValue("ttlInSeconds", out var seconds) && int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture) > 0
             ? TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
             : null;
-        return new StateBackend.Operation(StoredKey(store, item.Key), delete ? null : item.Value.ToByteArray(), delete, item.Etag?.Value, concurrency, ttl);
+        return new StateBackend.Operation(StoredKey(item.Key), delete ? null : item.Value.ToByteArray(), delete, item.Etag?.Value, concurrency, ttl);
     }
 
     /// <summary>GetStateStore: no store loaded at all is FailedPrecondition, an unknown name InvalidArgument.</summary>
@@ -157,13 +157,10 @@ public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
     }
 
     /// <summary>The default keyPrefix strategy, appid: "{appId}||{key}"; a key may not contain "||".</summary>
-    private string StoredKey(string store, string key)
-    {
-        Backend(store);
-        return key.Contains("||", StringComparison.Ordinal)
+    private string StoredKey(string key) =>
+        key.Contains("||", StringComparison.Ordinal)
             ? throw DaprError(StatusCode.InvalidArgument, $"input key/keyPrefix '{key}' can't contain '||'")
             : $"{AppId}||{key}";
-    }
 }
 
 /// <summary>What one sidecar knows: its app, the resources it loaded, the stores' data and the broker all sidecars share.</summary>

@@ -23,6 +23,7 @@ public sealed class PubSubRowTests
     private static readonly PubSubComponent PubSub = new(
         "pubsub",
         "pubsub.redis",
+        "v1",
         [Publisher, Subscriber, "free"],
         AllowedTopics: $"{SubscriberApp.Topic},{SubscriberApp.DeadLetter},audit",
         PublishingScopes: $"{Publisher}={SubscriberApp.Topic};{Subscriber}={SubscriberApp.DeadLetter}",
