@@ -68,7 +68,8 @@ public sealed class HostileInputTests(MeshFixture mesh)
         var error = await Assert.ThrowsAsync<RpcException>(() => catalog.GetProductAsync(new GetProductRequest { ProductId = Huge }).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
-        Assert.True(error.Status.Detail.Length <= ErrorDetailLimitInterceptor.MaxDetailLength + 1, $"{error.Status.Detail.Length} characters");
+        Assert.True(error.Status.Detail.Length <= RpcErrors.MaxTextLength + 1, $"{error.Status.Detail.Length} characters");
+        Assert.True(error.Trailers.GetValueBytes("grpc-status-details-bin")!.Length < 2 * RpcErrors.MaxTextLength, "the rich details are bounded too");
         Assert.Equal("PROD-12345", (await catalog.GetProductAsync(new GetProductRequest { ProductId = "PROD-12345" })).Product.ProductId);
     }
 

@@ -39,7 +39,7 @@ public sealed class ProductApi(CatalogService.CatalogServiceClient catalog) : Pr
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
-            throw RpcErrors.NotFound("PRODUCT_NOT_FOUND", $"Product {request.ProductId} does not exist.");
+            throw DomainErrors.NotFound("PRODUCT_NOT_FOUND", $"Product {request.ProductId} does not exist.");
         }
     }
 }

@@ -1,17 +1,22 @@
-using Grpc.Core;
-
 namespace Checkout.Bff.Errors;
 
 /// <summary>The reasons REST clients see when a call fails, and their defaults per status.</summary>
 public static class ApiError
 {
     /// <summary>Where the BFF's gRPC layer leaves the reason for <see cref="ApiErrorMiddleware"/>.</summary>
-    public const string ReasonItemKey = "checkout.error.reason";
+    public const string ItemKey = "checkout.error";
+
+    /// <summary>Why a request failed, for the error body: the reason, and the request field at fault if one is.</summary>
+    public sealed record Cause(string Reason, string? Field);
+
+    public static void Remember(HttpContext context, string reason, string? field) => context.Items[ItemKey] = new Cause(reason, field);
+
+    public static Cause? CauseOf(HttpContext context) => context.Items[ItemKey] as Cause;
 
     /// <summary>Ends the request with <paramref name="status"/>; <see cref="ApiErrorMiddleware"/> gives it the API's error body.</summary>
-    public static Task FailAsync(HttpContext context, int status, string reason, string message)
+    public static Task FailAsync(HttpContext context, int status, string reason, string message, string? field = null)
     {
-        context.Items[ReasonItemKey] = reason;
+        Remember(context, reason, field);
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(new { message }, context.RequestAborted);
     }
@@ -46,23 +51,5 @@ public static class ApiError
         503 => "A service this request needs is unavailable; try again shortly.",
         504 => "A service this request needs did not answer in time; try again shortly.",
         _ => httpStatus >= 500 ? "An unexpected error occurred." : "The request failed.",
-    };
-
-    /// <summary>Reasons for gRPC statuses that carry none of their own.</summary>
-    public static string DefaultReason(StatusCode code) => code switch
-    {
-        StatusCode.InvalidArgument or StatusCode.OutOfRange => "INVALID_REQUEST",
-        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
-        StatusCode.NotFound => "NOT_FOUND",
-        StatusCode.AlreadyExists or StatusCode.Aborted => "CONFLICT",
-        StatusCode.Unauthenticated => "UNAUTHENTICATED",
-        StatusCode.PermissionDenied => "FORBIDDEN",
-        // A service's ResourceExhausted (a message over its size limit) is the mesh's fault,
-        // not a rate limit a client should wait out.
-        StatusCode.ResourceExhausted => "INTERNAL",
-        StatusCode.Unimplemented => "NOT_IMPLEMENTED",
-        StatusCode.Unavailable => "SERVICE_UNAVAILABLE",
-        StatusCode.DeadlineExceeded => "TIMEOUT",
-        _ => "INTERNAL",
     };
 }

@@ -4,7 +4,8 @@ namespace Checkout.Bff.Errors;
 
 /// <summary>
 /// Gives every failed /api call the same JSON body:
-/// <c>{"success": false, "status": 400, "reason": "OUT_OF_STOCK", "message": "..."}</c>.
+/// <c>{"success": false, "status": 400, "reason": "INVALID_QUANTITY", "message": "...", "field": "quantity", "traceId": "..."}</c>
+/// (<c>field</c> only when one field is at fault).
 /// JSON transcoding writes errors as google.rpc.Status and authentication failures
 /// have no body at all, so the response is buffered and an error body is rewritten;
 /// a successful body is copied through unchanged.
@@ -45,17 +46,18 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         }
 
         var message = ReadStatusMessage(buffer) is { Length: > 0 } detail ? detail : DefaultMessage(context, status);
-        var reason = context.Items[ApiError.ReasonItemKey] as string;
-        if (reason is null && status == StatusCodes.Status400BadRequest)
+        var cause = ApiError.CauseOf(context);
+        if (cause is null && status == StatusCodes.Status400BadRequest)
         {
             // JSON transcoding could not read the body; its message is .NET's, not ours.
-            (reason, message) = UnreadableBody(message);
+            (cause, message) = UnreadableBody(message);
         }
 
-        reason ??= ApiError.DefaultReason(status);
+        cause ??= new ApiError.Cause(ApiError.DefaultReason(status), null);
         context.Response.ContentLength = null;
         context.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(original, new ErrorBody(false, status, reason, message), ErrorJson.Options, context.RequestAborted);
+        var body = new ErrorBody(false, status, cause.Reason, message, cause.Field, TraceIds.Of(context));
+        await JsonSerializer.SerializeAsync(original, body, ErrorJson.Options, context.RequestAborted);
     }
 
     private static string DefaultMessage(HttpContext context, int status)
@@ -74,12 +76,16 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
     }
 
     /// <summary>Names the field when the parser said which (<c>Path: $.items[0].quantity</c>), never repeats the rest.</summary>
-    private static (string Reason, string Message) UnreadableBody(string parserMessage)
+    private static (ApiError.Cause Cause, string Message) UnreadableBody(string parserMessage)
     {
         var path = System.Text.RegularExpressions.Regex.Match(parserMessage, @"Path: \$\.(?<path>[A-Za-z0-9_.\[\]]{1,64})");
-        return path.Success
-            ? ("INVALID_" + Platform.Errors.RpcErrors.ToReason(path.Groups["path"].Value.Split('[')[0]), $"{path.Groups["path"].Value} has a value of the wrong type.")
-            : ("INVALID_REQUEST", "The request body is not valid for this endpoint: check that it is JSON, that each field has the right type, and that no list holds null.");
+        if (!path.Success)
+        {
+            return (new("INVALID_REQUEST", null), "The request body is not valid for this endpoint: check that it is JSON, that each field has the right type, and that no list holds null.");
+        }
+
+        var field = path.Groups["path"].Value;
+        return (new("INVALID_" + Platform.Errors.DomainErrors.ToReason(field.Split('[')[0]), field), $"{field} has a value of the wrong type.");
     }
 
     private static bool AlreadyOurs(MemoryStream buffer)
@@ -111,10 +117,13 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         }
     }
 
-    private sealed record ErrorBody(bool Success, int Status, string Reason, string Message);
+    private sealed record ErrorBody(bool Success, int Status, string Reason, string Message, string? Field, string TraceId);
 
     private static class ErrorJson
     {
-        public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+        public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        };
     }
 }

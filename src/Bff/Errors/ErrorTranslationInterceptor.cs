@@ -5,9 +5,10 @@ using Grpc.Core.Interceptors;
 namespace Checkout.Bff.Errors;
 
 /// <summary>
-/// Turns every failure of a BFF call into a clean status: the reason goes to the HTTP
-/// layer, downstream trailers stay behind, and internal details (connection errors,
-/// exception messages) are replaced by a message meant for a customer.
+/// Turns every failure of a BFF call into a clean status: the reason and the field go to
+/// the HTTP layer (<see cref="ApiErrorMiddleware"/> writes them), downstream details stay
+/// behind, and internal details (connection errors, exception messages) are replaced by a
+/// message meant for a customer.
 /// </summary>
 public sealed class ErrorTranslationInterceptor(ILogger<ErrorTranslationInterceptor> logger) : Interceptor
 {
@@ -19,6 +20,11 @@ public sealed class ErrorTranslationInterceptor(ILogger<ErrorTranslationIntercep
         try
         {
             return await continuation(request, context);
+        }
+        catch (DomainException ex)
+        {
+            ApiError.Remember(context.GetHttpContext(), ex.Reason, ex.Field);
+            throw new RpcException(new Status((StatusCode)(int)ex.Code, RpcErrors.Bound(ex.Message)));
         }
         catch (RpcException ex)
         {
@@ -37,17 +43,15 @@ public sealed class ErrorTranslationInterceptor(ILogger<ErrorTranslationIntercep
                 logger.LogWarning(ex, "{Method} failed downstream with {Status}", context.Method, ex.StatusCode);
             }
 
-            Remember(context, RpcErrors.ReasonOf(ex) ?? ApiError.DefaultReason(code));
+            var reason = code == ex.StatusCode ? RpcErrors.ReasonOf(ex) : null;
+            ApiError.Remember(context.GetHttpContext(), reason ?? RpcErrors.DefaultReason(code), RpcErrors.FieldOf(ex));
             throw new RpcException(new Status(code, message));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "{Method} failed", context.Method);
-            Remember(context, "INTERNAL");
+            ApiError.Remember(context.GetHttpContext(), "INTERNAL", null);
             throw new RpcException(new Status(StatusCode.Internal, ApiError.DefaultMessage(500)));
         }
     }
-
-    private static void Remember(ServerCallContext context, string reason) =>
-        context.GetHttpContext().Items[ApiError.ReasonItemKey] = reason;
 }

@@ -47,7 +47,7 @@ public sealed class AddToCartFlow(CatalogService.CatalogServiceClient catalog, C
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
-            throw RpcErrors.NotFound("PRODUCT_NOT_FOUND", $"Product {productId} does not exist.");
+            throw DomainErrors.NotFound("PRODUCT_NOT_FOUND", $"Product {productId} does not exist.");
         }
     }
 }

@@ -26,7 +26,7 @@ public static class CartAdmission
     {
         if (quantity < minimum || quantity > CartLimits.MaxQuantityPerLine)
         {
-            throw RpcErrors.InvalidArgument("quantity", $"quantity must be between {minimum} and {CartLimits.MaxQuantityPerLine}, not {quantity}.");
+            throw DomainErrors.InvalidArgument("quantity", $"quantity must be between {minimum} and {CartLimits.MaxQuantityPerLine}, not {quantity}.");
         }
     }
 
@@ -34,24 +34,24 @@ public static class CartAdmission
     public static Admitted Admit(GetProductResponse product, string sku, string warehouseId, int wanted, int alreadyInCart)
     {
         var found = product.Product.Skus.FirstOrDefault(s => s.Sku == sku)
-            ?? throw RpcErrors.NotFound("SKU_NOT_FOUND", $"Product {product.Product.ProductId} has no SKU {sku}.");
+            ?? throw DomainErrors.NotFound("SKU_NOT_FOUND", $"Product {product.Product.ProductId} has no SKU {sku}.");
         if (!product.Product.Active || !found.Active)
         {
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, "PRODUCT_NOT_AVAILABLE", $"{sku} of {product.Product.ProductId} is no longer sold.");
+            throw DomainErrors.FailedPrecondition("PRODUCT_NOT_AVAILABLE", $"{sku} of {product.Product.ProductId} is no longer sold.");
         }
 
         var stock = product.Stock.FirstOrDefault(s => s.Sku == sku && s.WarehouseId == warehouseId)
-            ?? throw RpcErrors.InvalidArgument("warehouseId", $"warehouseId {warehouseId} is not a warehouse that stocks {sku}.");
+            ?? throw DomainErrors.InvalidArgument("warehouseId", $"warehouseId {warehouseId} is not a warehouse that stocks {sku}.");
 
         var total = alreadyInCart + wanted;
         if (total > CartLimits.MaxQuantityPerLine)
         {
-            throw RpcErrors.InvalidArgument("quantity", $"quantity would make {total} of {sku} in the cart; at most {CartLimits.MaxQuantityPerLine} per item.");
+            throw DomainErrors.InvalidArgument("quantity", $"quantity would make {total} of {sku} in the cart; at most {CartLimits.MaxQuantityPerLine} per item.");
         }
 
         if (total > stock.Available)
         {
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, "OUT_OF_STOCK",
+            throw DomainErrors.FailedPrecondition("OUT_OF_STOCK",
                 CartLimits.OutOfStockMessage(sku, stock.Available, warehouseId, total, alreadyInCart));
         }
 
@@ -62,7 +62,7 @@ public static class CartAdmission
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw RpcErrors.InvalidArgument(field, $"{field} is required.");
+            throw DomainErrors.InvalidArgument(field, $"{field} is required.");
         }
     }
 }

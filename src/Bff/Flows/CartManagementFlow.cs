@@ -20,13 +20,13 @@ public sealed class CartManagementFlow(CatalogService.CatalogServiceClient catal
     {
         if (quantity is not { } wanted)
         {
-            throw RpcErrors.InvalidArgument("quantity", "quantity is required (0 removes the item).");
+            throw DomainErrors.InvalidArgument("quantity", "quantity is required (0 removes the item).");
         }
 
         CartAdmission.RequireQuantity(wanted, minimum: 0);
         var cart = (await carts.GetCartAsync(new GetCartRequest { CustomerId = customerId }, cancellationToken: cancellationToken)).Cart;
         var line = cart.Items.FirstOrDefault(i => i.ItemId == itemId)
-            ?? throw RpcErrors.NotFound("CART_ITEM_NOT_FOUND", $"The cart has no item {itemId}.");
+            ?? throw DomainErrors.NotFound("CART_ITEM_NOT_FOUND", $"The cart has no item {itemId}.");
 
         if (wanted > line.Quantity)
         {
@@ -45,7 +45,7 @@ public sealed class CartManagementFlow(CatalogService.CatalogServiceClient catal
     {
         if (string.IsNullOrWhiteSpace(itemId))
         {
-            throw RpcErrors.InvalidArgument("itemId", "itemId is required.");
+            throw DomainErrors.InvalidArgument("itemId", "itemId is required.");
         }
 
         var updated = await carts.RemoveItemAsync(new RemoveItemRequest { CustomerId = customerId, ItemId = itemId }, cancellationToken: cancellationToken);

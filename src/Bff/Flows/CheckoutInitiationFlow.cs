@@ -35,7 +35,7 @@ public sealed class CheckoutInitiationFlow(
         var cart = (await carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = customerId }, cancellationToken: ct)).Cart;
         if (cart.Items.Count == 0)
         {
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, "CART_EMPTY", "Your cart is empty; add items before checking out.");
+            throw DomainErrors.FailedPrecondition("CART_EMPTY", "Your cart is empty; add items before checking out.");
         }
 
         var validation = new ValidateItemsRequest();
@@ -53,7 +53,7 @@ public sealed class CheckoutInitiationFlow(
         var problems = items.Where(i => i.Status != StockStatus.Available).ToList();
         if (problems.Count > 0)
         {
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, "ITEMS_UNAVAILABLE",
+            throw DomainErrors.FailedPrecondition("ITEMS_UNAVAILABLE",
                 "Some items cannot be bought: " + string.Join("; ", problems.Select(Describe)) + ".");
         }
 

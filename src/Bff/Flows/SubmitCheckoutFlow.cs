@@ -24,7 +24,7 @@ public sealed class SubmitCheckoutFlow(CheckoutClient checkout, CartCache cartCa
         SubmitRequestValidation.Validate(request);
         if (idempotencyKey is { Length: 0 or > MaxKeyLength })
         {
-            throw RpcErrors.InvalidArgument("idempotencyKey", $"The {IdempotencyHeader} header must be 1 to {MaxKeyLength} characters.");
+            throw DomainErrors.InvalidArgument("idempotencyKey", $"The {IdempotencyHeader} header must be 1 to {MaxKeyLength} characters.");
         }
 
         var submit = new SubmitOrderRequest

@@ -13,7 +13,7 @@ public static class SubmitRequestValidation
         Require(request.CheckoutSessionId, "checkoutSessionId");
         if (request.ShippingAddress is null)
         {
-            throw RpcErrors.InvalidArgument("shippingAddress", "shippingAddress is required.");
+            throw DomainErrors.InvalidArgument("shippingAddress", "shippingAddress is required.");
         }
 
         Require(request.ShippingAddress.Street, "shippingAddress.street");
@@ -28,19 +28,19 @@ public static class SubmitRequestValidation
 
         if (request.PaymentMethod is null)
         {
-            throw RpcErrors.InvalidArgument("paymentMethod", "paymentMethod is required.");
+            throw DomainErrors.InvalidArgument("paymentMethod", "paymentMethod is required.");
         }
 
         Require(request.PaymentMethod.Id, "paymentMethod.id");
         Require(request.ShippingMethod, "shippingMethod");
         if (request.LoyaltyPointsToUse < 0)
         {
-            throw RpcErrors.InvalidArgument("loyaltyPointsToUse", "loyaltyPointsToUse cannot be negative.");
+            throw DomainErrors.InvalidArgument("loyaltyPointsToUse", "loyaltyPointsToUse cannot be negative.");
         }
 
         if (request.Notes.Length > MaxNotesLength)
         {
-            throw RpcErrors.InvalidArgument("notes", $"notes may be at most {MaxNotesLength} characters.");
+            throw DomainErrors.InvalidArgument("notes", $"notes may be at most {MaxNotesLength} characters.");
         }
     }
 
@@ -48,7 +48,7 @@ public static class SubmitRequestValidation
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw RpcErrors.InvalidArgument(field, $"{field} is required.");
+            throw DomainErrors.InvalidArgument(field, $"{field} is required.");
         }
     }
 }

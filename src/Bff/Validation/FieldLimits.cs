@@ -66,7 +66,7 @@ public static class FieldLimits
                 var maxItems = MaxItems.GetValueOrDefault(field.JsonName, DefaultMaxItems);
                 if (items.Count > maxItems)
                 {
-                    throw RpcErrors.InvalidArgument(path, $"{path} may hold at most {maxItems} items.");
+                    throw DomainErrors.InvalidArgument(path, $"{path} may hold at most {maxItems} items.");
                 }
 
                 items.ForEach(item => CheckValue(field, path, item));
@@ -83,7 +83,7 @@ public static class FieldLimits
         switch (field.FieldType, value)
         {
             case (FieldType.String, string text) when text.Length > LengthOf(path):
-                throw RpcErrors.InvalidArgument(path, $"{path} may be at most {LengthOf(path)} characters.");
+                throw DomainErrors.InvalidArgument(path, $"{path} may be at most {LengthOf(path)} characters.");
             case (FieldType.Message, IMessage nested):
                 Check(nested, path + ".");
                 break;

@@ -37,12 +37,12 @@ public sealed class HttpEdgeLimits(RequestDelegate next)
         var refusal = Refused(context);
         if (refusal is null && !await BufferBodyAsync(context.Request))
         {
-            refusal = (StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", BodyTooLarge);
+            refusal = (StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", BodyTooLarge, null);
         }
 
         if (refusal is { } refused)
         {
-            await ApiError.FailAsync(context, refused.Status, refused.Reason, refused.Message);
+            await ApiError.FailAsync(context, refused.Status, refused.Reason, refused.Message, refused.Field);
             return;
         }
 
@@ -81,22 +81,22 @@ public sealed class HttpEdgeLimits(RequestDelegate next)
 
     private static string BodyTooLarge => $"The request body may be at most {MaxBodyLength} bytes.";
 
-    private static (int Status, string Reason, string Message)? Refused(HttpContext context)
+    private static (int Status, string Reason, string Message, string? Field)? Refused(HttpContext context)
     {
         var request = context.Request;
         if (request.Path.Value!.Length + request.QueryString.Value?.Length > MaxUrlLength)
         {
-            return (StatusCodes.Status414UriTooLong, "URI_TOO_LONG", $"The request URL may be at most {MaxUrlLength} characters.");
+            return (StatusCodes.Status414UriTooLong, "URI_TOO_LONG", $"The request URL may be at most {MaxUrlLength} characters.", null);
         }
 
         if (request.Headers.Sum(h => h.Key.Length + h.Value.Sum(v => v?.Length ?? 0)) > MaxHeadersLength)
         {
-            return (StatusCodes.Status431RequestHeaderFieldsTooLarge, "HEADERS_TOO_LARGE", $"The request headers may be at most {MaxHeadersLength} characters together.");
+            return (StatusCodes.Status431RequestHeaderFieldsTooLarge, "HEADERS_TOO_LARGE", $"The request headers may be at most {MaxHeadersLength} characters together.", null);
         }
 
         if (request.ContentLength > MaxBodyLength)
         {
-            return (StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", BodyTooLarge);
+            return (StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", BodyTooLarge, null);
         }
 
         return HttpMethods.IsGet(request.Method) && request.Path.Equals("/api/v1/products", StringComparison.OrdinalIgnoreCase)
@@ -105,23 +105,23 @@ public sealed class HttpEdgeLimits(RequestDelegate next)
     }
 
     /// <summary>The product list takes category, page (1 or more) and pageSize (1 to 100); anything else is named, not ignored.</summary>
-    private static (int Status, string Reason, string Message)? ProductListQuery(IQueryCollection query)
+    private static (int Status, string Reason, string Message, string? Field)? ProductListQuery(IQueryCollection query)
     {
         if (query.Keys.FirstOrDefault(k => !ProductListParameters.Contains(k, StringComparer.Ordinal)) is { } unknown)
         {
             var meant = ProductListParameters.FirstOrDefault(p => p.Equals(unknown, StringComparison.OrdinalIgnoreCase));
             var name = unknown.Length > FieldLimits.IdLength ? unknown[..FieldLimits.IdLength] + "…" : unknown;
-            return (400, "INVALID_QUERY", $"Unknown query parameter '{name}'{(meant is null ? string.Empty : $"; did you mean '{meant}'?")} This list takes {string.Join(", ", ProductListParameters)}.");
+            return (400, "INVALID_QUERY", $"Unknown query parameter '{name}'{(meant is null ? string.Empty : $"; did you mean '{meant}'?")} This list takes {string.Join(", ", ProductListParameters)}.", name);
         }
 
         if (query.TryGetValue("page", out var page) && !(int.TryParse(page, out var p) && p >= 1))
         {
-            return (400, "INVALID_PAGE", "page must be a whole number, 1 or more.");
+            return (400, "INVALID_PAGE", "page must be a whole number, 1 or more.", "page");
         }
 
         if (query.TryGetValue("pageSize", out var pageSize) && !(int.TryParse(pageSize, out var size) && size is >= 1 and <= MaxPageSize))
         {
-            return (400, "INVALID_PAGE_SIZE", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
+            return (400, "INVALID_PAGE_SIZE", $"pageSize must be a whole number from 1 to {MaxPageSize}.", "pageSize");
         }
 
         return null;

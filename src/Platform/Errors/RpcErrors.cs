@@ -1,43 +1,69 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
 using Grpc.Core;
 
 namespace Checkout.Platform.Errors;
 
 /// <summary>
-/// gRPC errors with a machine-readable reason (e.g. OUT_OF_STOCK) carried in the
-/// <c>error-reason</c> trailer, so the BFF can pass the reason on to REST clients.
+/// The mesh's one error mapping onto gRPC: a status whose <c>grpc-status-details-bin</c>
+/// trailer carries google.rpc.Status with an <see cref="ErrorInfo"/> (reason, domain, the
+/// service) and, for a bad request, a <see cref="BadRequest"/> naming the field. Any gRPC
+/// client reads these with its language's standard error-details support.
 /// </summary>
 public static class RpcErrors
 {
-    public const string ReasonTrailer = "error-reason";
+    /// <summary>The ErrorInfo domain of every reason in docs/errors.md.</summary>
+    public const string Domain = "checkout.example.com";
 
-    public static RpcException Create(StatusCode code, string reason, string message) =>
-        new(new Status(code, message), new Metadata { { ReasonTrailer, reason } });
+    /// <summary>
+    /// Bounds every text an error carries. Status and details travel as HTTP/2 trailers,
+    /// which the caller decodes with a bounded header table: an error that repeats a
+    /// 70,000-character id fails that decoding and takes down the connection every other
+    /// call shares.
+    /// </summary>
+    public const int MaxTextLength = 512;
 
-    public static RpcException InvalidArgument(string field, string message) =>
-        Create(StatusCode.InvalidArgument, "INVALID_" + ToReason(field), message);
+    public static RpcException ToRpcException(DomainException error, string service) =>
+        Create(error.Code, error.Reason, error.Message, service, error.Field);
 
-    public static RpcException NotFound(string reason, string message) => Create(StatusCode.NotFound, reason, message);
-
-    /// <summary>The value, or INVALID_ARGUMENT naming the field when it is missing or blank.</summary>
-    public static string Required(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw InvalidArgument(field, $"{field} is required.") : value;
-
-    public static string? ReasonOf(RpcException exception) => exception.Trailers.GetValue(ReasonTrailer);
-
-    /// <summary>"warehouseId" becomes "WAREHOUSE_ID".</summary>
-    public static string ToReason(string field)
+    public static RpcException Create(Code code, string reason, string message, string service, string? field = null)
     {
-        var builder = new System.Text.StringBuilder(field.Length + 4);
-        foreach (var c in field)
+        var status = new Google.Rpc.Status { Code = (int)code, Message = Bound(message) };
+        status.Details.Add(Any.Pack(new ErrorInfo { Reason = Bound(reason), Domain = Domain, Metadata = { ["service"] = service } }));
+        if (field is not null)
         {
-            if (char.IsUpper(c) && builder.Length > 0)
+            status.Details.Add(Any.Pack(new BadRequest
             {
-                builder.Append('_');
-            }
-
-            builder.Append(c == '_' ? '_' : char.ToUpperInvariant(c));
+                FieldViolations = { new BadRequest.Types.FieldViolation { Field = Bound(field), Description = Bound(message) } },
+            }));
         }
 
-        return builder.ToString();
+        return status.ToRpcException();
     }
+
+    /// <summary>The reason a failed call carried, or null when the status has no ErrorInfo (a transport failure).</summary>
+    public static string? ReasonOf(RpcException exception) => exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
+
+    /// <summary>The field a refused request got wrong, when the error names one.</summary>
+    public static string? FieldOf(RpcException exception) =>
+        exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.FirstOrDefault()?.Field;
+
+    /// <summary>The reason for a status that came without one (a framework error, a transport failure).</summary>
+    public static string DefaultReason(StatusCode code) => code switch
+    {
+        StatusCode.InvalidArgument or StatusCode.OutOfRange => "INVALID_REQUEST",
+        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
+        StatusCode.NotFound => "NOT_FOUND",
+        StatusCode.AlreadyExists or StatusCode.Aborted => "CONFLICT",
+        StatusCode.Unauthenticated => "UNAUTHENTICATED",
+        StatusCode.PermissionDenied => "FORBIDDEN",
+        StatusCode.ResourceExhausted => "RESOURCE_EXHAUSTED",
+        StatusCode.Unimplemented => "NOT_IMPLEMENTED",
+        StatusCode.Unavailable => "SERVICE_UNAVAILABLE",
+        StatusCode.DeadlineExceeded => "TIMEOUT",
+        StatusCode.Cancelled => "CANCELLED",
+        _ => "INTERNAL",
+    };
+
+    public static string Bound(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
 }

@@ -30,12 +30,15 @@ public static class ServiceHost
         var latency = builder.Configuration.GetValue<int>(LatencyInjectionInterceptor.ConfigurationKey);
         builder.Services.AddGrpc(options =>
         {
-            options.Interceptors.Add<Errors.ErrorDetailLimitInterceptor>();
+            options.Interceptors.Add<Errors.ErrorMappingInterceptor>();
             if (latency > 0)
             {
                 options.Interceptors.Add<LatencyInjectionInterceptor>(TimeSpan.FromMilliseconds(latency));
             }
         });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<DomainServices>();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>, DomainServices.HealthPerService>();
         builder.Services.AddGrpcHealthChecks().AddCheck<StateStoreHealthCheck>("state-store");
         builder.Services.AddCheckoutState(builder.Configuration, appId);
         builder.Services.AddCheckoutEvents(builder.Configuration, overrides.EventBus);
@@ -63,7 +66,8 @@ public static class ServiceHost
     }
 
     /// <summary>
-    /// Maps the standard gRPC health service (grpc.health.v1.Health) and the app's event
+    /// Maps the standard gRPC health service (grpc.health.v1.Health), server reflection
+    /// (grpc.reflection.v1 and v1alpha, so grpcurl and Postman discover the contract), and the app's event
     /// subscriptions: under Dapr the AppCallback service daprd calls; on the embedded
     /// default a subscription to the in-process bus, made before any app starts so no event
     /// is published to a topic nobody listens to yet.
@@ -71,6 +75,7 @@ public static class ServiceHost
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         if (app.Configuration.GetCheckoutMode() == CheckoutMode.Dapr)
         {
             // daprd reaches a gRPC app's subscriptions through the AppCallback service on the app port.

@@ -1,5 +1,4 @@
 using Checkout.Platform.Errors;
-using Grpc.Core;
 
 namespace Checkout.Platform.State;
 
@@ -29,6 +28,6 @@ public static class StateUpdates
             }
         }
 
-        throw RpcErrors.Create(StatusCode.Aborted, "CONCURRENT_UPDATE", $"{what} changed {MaxAttempts} times while we tried to update it; try again.");
+        throw DomainErrors.Create(Google.Rpc.Code.Aborted, "CONCURRENT_UPDATE", $"{what} changed {MaxAttempts} times while we tried to update it; try again.");
     }
 }

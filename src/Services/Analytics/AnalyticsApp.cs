@@ -14,7 +14,7 @@ public static class AnalyticsApp
         var builder = ServiceHost.CreateBuilder(AppIds.Analytics, args, overrides);
         builder.Services.AddEventHandler<OrderMetricsHandler>();
         var app = builder.Build();
-        app.MapGrpcService<AnalyticsGrpcService>();
+        app.MapDomainService<AnalyticsGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

@@ -15,7 +15,7 @@ public static class CartApp
         builder.Services.AddSingleton<CartStore>();
         builder.Services.AddEventHandler<OrderCreatedHandler>();
         var app = builder.Build();
-        app.MapGrpcService<CartGrpcService>();
+        app.MapDomainService<CartGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

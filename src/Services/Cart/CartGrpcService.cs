@@ -13,12 +13,12 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
     public override async Task<AddItemResponse> AddItem(AddItemRequest request, ServerCallContext context)
     {
         var line = new NewLine(
-            RpcErrors.Required(request.ProductId, "productId"),
-            RpcErrors.Required(request.Sku, "sku"),
-            RpcErrors.Required(request.Name, "name"),
-            RpcErrors.Required(request.WarehouseId, "warehouseId"),
+            DomainErrors.Required(request.ProductId, "productId"),
+            DomainErrors.Required(request.Sku, "sku"),
+            DomainErrors.Required(request.Name, "name"),
+            DomainErrors.Required(request.WarehouseId, "warehouseId"),
             request.Quantity,
-            request.UnitPrice is { MinorUnits: >= 0 } price ? price.MinorUnits : throw RpcErrors.InvalidArgument("unitPrice", "unit_price is required."),
+            request.UnitPrice is { MinorUnits: >= 0 } price ? price.MinorUnits : throw DomainErrors.InvalidArgument("unitPrice", "unitPrice is required."),
             request.Category,
             request.HasAvailable ? request.Available : null);
         var cart = await Change(request.CustomerId, (c, now) => CartRules.AddItem(c, line, now), context);
@@ -27,21 +27,21 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
 
     public override async Task<UpdateItemQuantityResponse> UpdateItemQuantity(UpdateItemQuantityRequest request, ServerCallContext context)
     {
-        var itemId = RpcErrors.Required(request.ItemId, "itemId");
+        var itemId = DomainErrors.Required(request.ItemId, "itemId");
         var cart = await Change(request.CustomerId, (c, now) => CartRules.UpdateQuantity(c, itemId, request.Quantity, now), context);
         return new UpdateItemQuantityResponse { Cart = cart.ToProto() };
     }
 
     public override async Task<RemoveItemResponse> RemoveItem(RemoveItemRequest request, ServerCallContext context)
     {
-        var itemId = RpcErrors.Required(request.ItemId, "itemId");
+        var itemId = DomainErrors.Required(request.ItemId, "itemId");
         var cart = await Change(request.CustomerId, (c, now) => CartRules.RemoveItem(c, itemId, now), context);
         return new RemoveItemResponse { Cart = cart.ToProto() };
     }
 
     public override async Task<RefreshPricesResponse> RefreshPrices(RefreshPricesRequest request, ServerCallContext context)
     {
-        var prices = request.Prices.ToDictionary(p => p.ItemId, p => (p.Name, p.UnitPrice?.MinorUnits ?? throw RpcErrors.InvalidArgument("unitPrice", $"unit_price of {p.ItemId} is required.")));
+        var prices = request.Prices.ToDictionary(p => p.ItemId, p => (p.Name, p.UnitPrice?.MinorUnits ?? throw DomainErrors.InvalidArgument("unitPrice", $"unitPrice of {p.ItemId} is required.")));
         var cart = await Change(request.CustomerId, (c, now) => CartRules.RefreshPrices(c, prices, now), context);
         return new RefreshPricesResponse { Cart = cart.ToProto() };
     }
@@ -49,27 +49,12 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
     public override async Task<RemoveOrderedItemsResponse> RemoveOrderedItems(RemoveOrderedItemsRequest request, ServerCallContext context)
     {
         var ordered = request.Items.Select(i => new OrderedLine(i.ProductId, i.Sku, i.WarehouseId, i.Quantity)).ToList();
-        await carts.RemoveOrderedAsync(Customer(request.CustomerId), RpcErrors.Required(request.OrderId, "orderId"), ordered, context.CancellationToken);
+        await carts.RemoveOrderedAsync(Customer(request.CustomerId), DomainErrors.Required(request.OrderId, "orderId"), ordered, context.CancellationToken);
         return new RemoveOrderedItemsResponse();
     }
 
-    private async Task<CartRecord> Change(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, ServerCallContext context)
-    {
-        try
-        {
-            return await carts.ChangeAsync(Customer(customerId), change, context.CancellationToken);
-        }
-        catch (CartRuleException ex)
-        {
-            throw ex.Error switch
-            {
-                CartError.ItemNotFound => RpcErrors.NotFound("CART_ITEM_NOT_FOUND", ex.Message),
-                CartError.CartFull => RpcErrors.Create(StatusCode.FailedPrecondition, "CART_FULL", ex.Message),
-                CartError.OutOfStock => RpcErrors.Create(StatusCode.FailedPrecondition, "OUT_OF_STOCK", ex.Message),
-                _ => RpcErrors.InvalidArgument(ex.Field, ex.Message),
-            };
-        }
-    }
+    private Task<CartRecord> Change(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, ServerCallContext context) =>
+        carts.ChangeAsync(Customer(customerId), change, context.CancellationToken);
 
-    private static string Customer(string customerId) => RpcErrors.Required(customerId, "customerId");
+    private static string Customer(string customerId) => DomainErrors.Required(customerId, "customerId");
 }

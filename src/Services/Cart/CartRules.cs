@@ -1,4 +1,5 @@
 using Checkout.Contracts.Limits;
+using Checkout.Platform.Errors;
 
 namespace Checkout.Cart;
 
@@ -23,7 +24,7 @@ public static class CartRules
         var total = (existing?.Quantity ?? 0) + line.Quantity;
         if (line.Available is { } available && total > available)
         {
-            throw new CartRuleException(CartError.OutOfStock, "quantity",
+            throw DomainErrors.FailedPrecondition("OUT_OF_STOCK",
                 CartLimits.OutOfStockMessage(line.Sku, available, line.WarehouseId, total, existing?.Quantity ?? 0));
         }
 
@@ -32,7 +33,7 @@ public static class CartRules
             var merged = total;
             if (merged > MaxQuantityPerLine)
             {
-                throw new CartRuleException(CartError.QuantityOutOfRange, "quantity",
+                throw DomainErrors.InvalidArgument("quantity",
                     $"quantity would make {merged} of {line.Sku} in the cart; at most {MaxQuantityPerLine} per item.");
             }
 
@@ -43,7 +44,7 @@ public static class CartRules
 
         if (cart.Items.Count >= MaxLines)
         {
-            throw new CartRuleException(CartError.CartFull, "productId", $"A cart holds at most {MaxLines} different items.");
+            throw DomainErrors.FailedPrecondition("CART_FULL", $"A cart holds at most {MaxLines} different items.");
         }
 
         var itemId = $"CART_ITEM-{cart.NextItemNumber:D3}";
@@ -111,13 +112,13 @@ public static class CartRules
     {
         if (quantity < minimum || quantity > MaxQuantityPerLine)
         {
-            throw new CartRuleException(CartError.QuantityOutOfRange, "quantity",
+            throw DomainErrors.InvalidArgument("quantity",
                 $"quantity must be between {minimum} and {MaxQuantityPerLine}, not {quantity}.");
         }
     }
 
     private static CartLine RequireLine(CartRecord cart, string itemId) =>
-        cart.Find(itemId) ?? throw new CartRuleException(CartError.ItemNotFound, "itemId", $"The cart has no item {itemId}.");
+        cart.Find(itemId) ?? throw DomainErrors.NotFound("CART_ITEM_NOT_FOUND", $"The cart has no item {itemId}.");
 
     private static IReadOnlyList<CartLine> Replace(IReadOnlyList<CartLine> items, CartLine line) =>
         items.Select(i => i.ItemId == line.ItemId ? line : i).ToList();
@@ -128,19 +129,3 @@ public sealed record NewLine(string ProductId, string Sku, string Name, string W
 
 /// <summary>What an order bought from a cart: so many units of a product, SKU and warehouse.</summary>
 public sealed record OrderedLine(string ProductId, string Sku, string WarehouseId, int Quantity);
-
-public enum CartError
-{
-    QuantityOutOfRange,
-    ItemNotFound,
-    CartFull,
-    OutOfStock,
-}
-
-/// <summary>A change the cart rules refuse; <see cref="Field"/> names the request field at fault.</summary>
-public sealed class CartRuleException(CartError error, string field, string message) : Exception(message)
-{
-    public CartError Error { get; } = error;
-
-    public string Field { get; } = field;
-}

@@ -19,7 +19,7 @@ public static class CatalogApp
         builder.Services.AddStartupTask((services, ct) => services.GetRequiredService<CatalogRepository>().LoadAsync(ct));
 
         var app = builder.Build();
-        app.MapGrpcService<CatalogGrpcService>();
+        app.MapDomainService<CatalogGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

@@ -11,8 +11,8 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
 {
     public override async Task<GetProductResponse> GetProduct(GetProductRequest request, ServerCallContext context)
     {
-        var product = catalog.Find(RpcErrors.Required(request.ProductId, "product_id"))
-            ?? throw RpcErrors.NotFound("PRODUCT_NOT_FOUND", $"Product {request.ProductId} does not exist.");
+        var product = catalog.Find(DomainErrors.Required(request.ProductId, "productId"))
+            ?? throw DomainErrors.NotFound("PRODUCT_NOT_FOUND", $"Product {request.ProductId} does not exist.");
 
         var availability = new GetAvailabilityRequest();
         availability.Skus.AddRange(product.Skus.Select(s => s.Sku));
@@ -30,9 +30,9 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
         var (page, invalidField) = ProductPaging.Select(snapshot.Document.Products, request.Category, request.Page, request.PageSize);
         if (page is null)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, invalidField == "page"
-                ? "page must be 1 or more."
-                : $"page_size must be between 1 and {ProductPaging.MaxPageSize}."));
+            throw invalidField == "page"
+                ? DomainErrors.InvalidArgument("page", "page must be 1 or more.")
+                : DomainErrors.InvalidArgument("pageSize", $"pageSize must be between 1 and {ProductPaging.MaxPageSize}.");
         }
 
         var response = new ListProductsResponse { TotalCount = page.TotalCount };
@@ -92,16 +92,16 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
     {
         if (request.Price is null || request.Price.MinorUnits <= 0)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "price must be more than zero."));
+            throw DomainErrors.InvalidArgument("price", "price must be more than zero.");
         }
 
         if (!string.Equals(request.Price.CurrencyCode, catalog.Currency, StringComparison.Ordinal))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"price.currency_code must be {catalog.Currency}."));
+            throw DomainErrors.InvalidArgument("price.currencyCode", $"price.currencyCode must be {catalog.Currency}.");
         }
 
-        var sku = await catalog.SetPriceAsync(RpcErrors.Required(request.ProductId, "product_id"), RpcErrors.Required(request.Sku, "sku"), request.Price.MinorUnits, context.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Product {request.ProductId} has no SKU {request.Sku}."));
+        var sku = await catalog.SetPriceAsync(DomainErrors.Required(request.ProductId, "productId"), DomainErrors.Required(request.Sku, "sku"), request.Price.MinorUnits, context.CancellationToken)
+            ?? throw DomainErrors.NotFound("SKU_NOT_FOUND", $"Product {request.ProductId} has no SKU {request.Sku}.");
         return new SetPriceResponse { Sku = sku.ToProto(catalog.Currency) };
     }
 }

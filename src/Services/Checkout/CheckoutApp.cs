@@ -39,7 +39,7 @@ public static class CheckoutApp
         builder.Services.AddServiceClient<OrderService.OrderServiceClient>(AppIds.Order);
         builder.Services.AddServiceClient<CartService.CartServiceClient>(AppIds.Cart);
         var app = builder.Build();
-        app.MapGrpcService<CheckoutGrpcService>();
+        app.MapDomainService<CheckoutGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

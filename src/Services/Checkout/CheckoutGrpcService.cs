@@ -13,25 +13,25 @@ public sealed class CheckoutGrpcService(SessionStore sessions, OrderPricer price
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
-        RpcErrors.Required(request.CustomerId, "customerId");
+        DomainErrors.Required(request.CustomerId, "customerId");
         if (request.Items.Count == 0)
         {
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, "CART_EMPTY", "A checkout needs at least one item.");
+            throw DomainErrors.FailedPrecondition("CART_EMPTY", "A checkout needs at least one item.");
         }
 
         return new CreateSessionResponse { Session = await sessions.CreateAsync(request, context.CancellationToken) };
     }
 
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context) =>
-        new() { Session = await sessions.GetAsync(RpcErrors.Required(request.SessionId, "checkoutSessionId"), RpcErrors.Required(request.CustomerId, "customerId"), context.CancellationToken) };
+        new() { Session = await sessions.GetAsync(DomainErrors.Required(request.SessionId, "checkoutSessionId"), DomainErrors.Required(request.CustomerId, "customerId"), context.CancellationToken) };
 
     public override Task<CalculateTotalsResponse> CalculateTotals(CalculateTotalsRequest request, ServerCallContext context) =>
         pricer.PriceAsync(request, context.CancellationToken);
 
     public override async Task<SubmitOrderResponse> SubmitOrder(SubmitOrderRequest request, ServerCallContext context)
     {
-        RpcErrors.Required(request.CustomerId, "customerId");
-        RpcErrors.Required(request.SessionId, "checkoutSessionId");
+        DomainErrors.Required(request.CustomerId, "customerId");
+        DomainErrors.Required(request.SessionId, "checkoutSessionId");
         return new SubmitOrderResponse { Order = await submissions.SubmitAsync(request, context.CancellationToken) };
     }
 }

@@ -21,10 +21,10 @@ public sealed class OrderPricer(
 {
     public async Task<CalculateTotalsResponse> PriceAsync(CalculateTotalsRequest request, CancellationToken ct)
     {
-        var session = await sessions.GetAsync(RpcErrors.Required(request.SessionId, "checkoutSessionId"), RpcErrors.Required(request.CustomerId, "customerId"), ct);
+        var session = await sessions.GetAsync(DomainErrors.Required(request.SessionId, "checkoutSessionId"), DomainErrors.Required(request.CustomerId, "customerId"), ct);
         if (request.LoyaltyPointsToUse < 0)
         {
-            throw RpcErrors.InvalidArgument("loyaltyPointsToUse", "loyaltyPointsToUse cannot be negative.");
+            throw DomainErrors.InvalidArgument("loyaltyPointsToUse", "loyaltyPointsToUse cannot be negative.");
         }
 
         var subtotal = session.Subtotal.MinorUnits;
@@ -40,7 +40,7 @@ public sealed class OrderPricer(
         await Task.WhenAll(promotionTask, shippingTask);
 
         var quote = shippingTask.Result.Quotes.FirstOrDefault(q => string.Equals(q.Method, request.ShippingMethod, StringComparison.OrdinalIgnoreCase))
-            ?? throw RpcErrors.InvalidArgument("shippingMethod", $"shippingMethod must be one of {string.Join(", ", shippingTask.Result.Quotes.Select(q => q.Method))}.");
+            ?? throw DomainErrors.InvalidArgument("shippingMethod", $"shippingMethod must be one of {string.Join(", ", shippingTask.Result.Quotes.Select(q => q.Method))}.");
 
         var discounts = new List<PricingCalculator.Discount>(promotionTask.Result);
         var afterPromotions = PricingCalculator.AfterPromotions(subtotal, discounts);
@@ -85,7 +85,7 @@ public sealed class OrderPricer(
         var refused = result.Promotions.Where(p => !p.Applicable).ToList();
         if (refused.Count > 0)
         {
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, "PROMOTION_NOT_APPLICABLE", string.Join(" ", refused.Select(p => p.Reason)));
+            throw DomainErrors.FailedPrecondition("PROMOTION_NOT_APPLICABLE", string.Join(" ", refused.Select(p => p.Reason)));
         }
 
         return result.Promotions.Select(p => new PricingCalculator.Discount(DiscountTypes.Promotion, p.Code, null, p.Discount.MinorUnits)).ToList();

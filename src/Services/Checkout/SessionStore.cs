@@ -64,14 +64,14 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
         switch (session.Status)
         {
             case SessionStatus.Completed:
-                throw RpcErrors.Create(StatusCode.FailedPrecondition, "SESSION_ALREADY_USED", $"Checkout session {sessionId} was already used for order {session.OrderId}.");
+                throw DomainErrors.FailedPrecondition("SESSION_ALREADY_USED", $"Checkout session {sessionId} was already used for order {session.OrderId}.");
             case SessionStatus.Submitting:
-                throw RpcErrors.Create(StatusCode.Aborted, "SESSION_BUSY", $"Checkout session {sessionId} is being submitted right now.");
+                throw DomainErrors.Aborted("SESSION_BUSY", $"Checkout session {sessionId} is being submitted right now.");
         }
 
         if (IsExpired(session))
         {
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, "SESSION_EXPIRED", $"Checkout session {sessionId} expired at {session.ExpiresAt.ToDateTimeOffset():u}; start the checkout again.");
+            throw DomainErrors.FailedPrecondition("SESSION_EXPIRED", $"Checkout session {sessionId} expired at {session.ExpiresAt.ToDateTimeOffset():u}; start the checkout again.");
         }
 
         var now = clock.GetUtcNow();
@@ -79,12 +79,12 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
         var claims = cart?.Value ?? CustomerCheckouts.None;
         if (SessionRules.SubmittingElsewhere(claims, sessionId, now) is { } other)
         {
-            throw RpcErrors.Create(StatusCode.Aborted, "CHECKOUT_IN_PROGRESS", $"Another checkout of your cart ({other}) is being submitted right now; wait for it.");
+            throw DomainErrors.Aborted("CHECKOUT_IN_PROGRESS", $"Another checkout of your cart ({other}) is being submitted right now; wait for it.");
         }
 
         if (SessionRules.Superseded(claims, session.CreatedAt.ToDateTimeOffset()))
         {
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, "CHECKOUT_SUPERSEDED", $"Your cart was ordered as {claims.LastOrderId} after checkout {sessionId} began; start a new checkout.");
+            throw DomainErrors.FailedPrecondition("CHECKOUT_SUPERSEDED", $"Your cart was ordered as {claims.LastOrderId} after checkout {sessionId} began; start a new checkout.");
         }
 
         var submitting = session.Clone();
@@ -139,7 +139,7 @@ public sealed class SessionStore(IStateStore store, TimeProvider clock)
         var stored = await store.GetProtoAsync<CheckoutSession>(SessionRules.Key(sessionId), cancellationToken);
         if (stored is null || (customerId is not null && stored.Value.CustomerId != customerId))
         {
-            throw RpcErrors.NotFound("SESSION_NOT_FOUND", $"Checkout session {sessionId} does not exist.");
+            throw DomainErrors.NotFound("SESSION_NOT_FOUND", $"Checkout session {sessionId} does not exist.");
         }
 
         return stored;

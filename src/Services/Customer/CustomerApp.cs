@@ -16,7 +16,7 @@ public static class CustomerApp
         // Seeds the demo customer CUST-12345 on first run.
         builder.Services.AddStartupTask((services, ct) => services.GetRequiredService<CustomerDirectory>().SeedAsync(ct));
         var app = builder.Build();
-        app.MapGrpcService<CustomerGrpcService>();
+        app.MapDomainService<CustomerGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

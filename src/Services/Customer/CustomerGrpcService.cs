@@ -60,5 +60,5 @@ public sealed class CustomerGrpcService(CustomerDirectory customers, IStateStore
     };
 
     private static string Required(string customerId) =>
-        string.IsNullOrWhiteSpace(customerId) ? throw RpcErrors.InvalidArgument("customerId", "customer_id is required.") : customerId;
+        DomainErrors.Required(customerId, "customerId");
 }

@@ -19,7 +19,7 @@ public static class InventoryApp
         // Seeds the demo stock on first run, before the app takes calls.
         builder.Services.AddStartupTask((services, ct) => StockSeed.EnsureSeededAsync(services.GetRequiredService<IStateStore>(), ct));
         var app = builder.Build();
-        app.MapGrpcService<InventoryGrpcService>();
+        app.MapDomainService<InventoryGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

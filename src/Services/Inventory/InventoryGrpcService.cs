@@ -11,15 +11,15 @@ public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, 
 {
     public override async Task<ReserveStockResponse> ReserveStock(ReserveStockRequest request, ServerCallContext context)
     {
-        var reservationId = RpcErrors.Required(request.ReservationId, "reservationId");
+        var reservationId = DomainErrors.Required(request.ReservationId, "reservationId");
         if (request.Lines.Count == 0)
         {
-            throw RpcErrors.InvalidArgument("lines", "lines must name at least one SKU.");
+            throw DomainErrors.InvalidArgument("lines", "lines must name at least one SKU.");
         }
 
         if (request.Lines.FirstOrDefault(l => l.Quantity < 1 || string.IsNullOrWhiteSpace(l.Sku) || string.IsNullOrWhiteSpace(l.WarehouseId)) is { } bad)
         {
-            throw RpcErrors.InvalidArgument("lines", $"Every line needs a sku, a warehouse_id and a quantity of 1 or more ({bad.Sku}).");
+            throw DomainErrors.InvalidArgument("lines", $"Every line needs a sku, a warehouse_id and a quantity of 1 or more ({bad.Sku}).");
         }
 
         // One hold per (SKU, warehouse), however the caller split the lines.
@@ -33,13 +33,13 @@ public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, 
 
     public override async Task<ConfirmReservationResponse> ConfirmReservation(ConfirmReservationRequest request, ServerCallContext context)
     {
-        await reservations.ConfirmAsync(RpcErrors.Required(request.ReservationId, "reservationId"), context.CancellationToken);
+        await reservations.ConfirmAsync(DomainErrors.Required(request.ReservationId, "reservationId"), context.CancellationToken);
         return new ConfirmReservationResponse();
     }
 
     public override async Task<ReleaseReservationResponse> ReleaseReservation(ReleaseReservationRequest request, ServerCallContext context)
     {
-        await reservations.ReleaseAsync(RpcErrors.Required(request.ReservationId, "reservationId"), context.CancellationToken);
+        await reservations.ReleaseAsync(DomainErrors.Required(request.ReservationId, "reservationId"), context.CancellationToken);
         return new ReleaseReservationResponse();
     }
 
@@ -81,20 +81,17 @@ public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, 
 
     public override async Task<SetStockResponse> SetStock(SetStockRequest request, ServerCallContext context)
     {
-        if (string.IsNullOrWhiteSpace(request.Sku))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "sku is required."));
-        }
+        DomainErrors.Required(request.Sku, "sku");
 
         if (request.OnHand < 0)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "on_hand cannot be negative."));
+            throw DomainErrors.InvalidArgument("onHand", "onHand cannot be negative.");
         }
 
         var warehouses = await WarehousesAsync(context.CancellationToken);
         if (warehouses.All(w => w.WarehouseId != request.WarehouseId))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"warehouse_id {request.WarehouseId} is not a known warehouse."));
+            throw DomainErrors.InvalidArgument("warehouseId", $"warehouseId {request.WarehouseId} is not a known warehouse.");
         }
 
         var key = StockRecord.Key(request.WarehouseId, request.Sku);

@@ -39,7 +39,7 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
 
             if (shortages.Count > 0)
             {
-                throw RpcErrors.Create(StatusCode.FailedPrecondition, "OUT_OF_STOCK", $"Out of stock: {string.Join("; ", shortages)}.");
+                throw DomainErrors.FailedPrecondition("OUT_OF_STOCK", $"Out of stock: {string.Join("; ", shortages)}.");
             }
 
             var reservation = new Reservation(reservationId, lines, now + ReservationRules.HoldTime, ReservationStatus.Held);
@@ -51,13 +51,13 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
         store.UpdateAsync<bool>(async ct =>
         {
             var stored = await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), ct)
-                ?? throw RpcErrors.NotFound("RESERVATION_NOT_FOUND", $"Reservation {reservationId} does not exist.");
+                ?? throw DomainErrors.NotFound("RESERVATION_NOT_FOUND", $"Reservation {reservationId} does not exist.");
             switch (stored.Value.Status)
             {
                 case ReservationStatus.Confirmed:
                     return ([], true);
                 case ReservationStatus.Released:
-                    throw RpcErrors.Create(StatusCode.FailedPrecondition, "RESERVATION_RELEASED", $"Reservation {reservationId} was released.");
+                    throw DomainErrors.FailedPrecondition("RESERVATION_RELEASED", $"Reservation {reservationId} was released.");
             }
 
             var now = clock.GetUtcNow();
@@ -75,7 +75,7 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
                         return ([], true);
                     }
 
-                    throw RpcErrors.Create(StatusCode.FailedPrecondition, "RESERVATION_EXPIRED", $"Reservation {reservationId} expired and {line.Sku} is no longer available in {line.WarehouseId}.");
+                    throw DomainErrors.FailedPrecondition("RESERVATION_EXPIRED", $"Reservation {reservationId} expired and {line.Sku} is no longer available in {line.WarehouseId}.");
                 }
 
                 operations.Add(StateOperation.Upsert(StockRecord.Key(line.WarehouseId, line.Sku), JsonStateExtensions.Serialize(confirmed), etag));
@@ -96,7 +96,7 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
 
             if (stored.Value.Status == ReservationStatus.Confirmed)
             {
-                throw RpcErrors.Create(StatusCode.FailedPrecondition, "RESERVATION_CONFIRMED", $"Reservation {reservationId} is confirmed; it can no longer be released.");
+                throw DomainErrors.FailedPrecondition("RESERVATION_CONFIRMED", $"Reservation {reservationId} is confirmed; it can no longer be released.");
             }
 
             var now = clock.GetUtcNow();

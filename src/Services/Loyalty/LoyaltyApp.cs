@@ -19,7 +19,7 @@ public static class LoyaltyApp
             ETags.MustNotExist,
             cancellationToken: ct));
         var app = builder.Build();
-        app.MapGrpcService<LoyaltyGrpcService>();
+        app.MapDomainService<LoyaltyGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

@@ -13,7 +13,7 @@ public sealed class LoyaltyGrpcService(IStateStore store, TimeProvider clock) : 
 
     public override async Task<GetCheckoutBenefitsResponse> GetCheckoutBenefits(GetCheckoutBenefitsRequest request, ServerCallContext context)
     {
-        var account = (await ReadAsync(RpcErrors.Required(request.CustomerId, "customerId"), context.CancellationToken)).Account;
+        var account = (await ReadAsync(DomainErrors.Required(request.CustomerId, "customerId"), context.CancellationToken)).Account;
         var benefits = LoyaltyRules.BenefitsOf(account.Tier);
         var available = account.Available(clock.GetUtcNow());
         return new GetCheckoutBenefitsResponse
@@ -29,21 +29,21 @@ public sealed class LoyaltyGrpcService(IStateStore store, TimeProvider clock) : 
     {
         if (request.PointsWanted < 0)
         {
-            throw RpcErrors.InvalidArgument("loyaltyPointsToUse", "loyaltyPointsToUse cannot be negative.");
+            throw DomainErrors.InvalidArgument("loyaltyPointsToUse", "loyaltyPointsToUse cannot be negative.");
         }
 
-        var account = (await ReadAsync(RpcErrors.Required(request.CustomerId, "customerId"), context.CancellationToken)).Account;
+        var account = (await ReadAsync(DomainErrors.Required(request.CustomerId, "customerId"), context.CancellationToken)).Account;
         var used = LoyaltyRules.Redeemable(request.PointsWanted, account.Available(clock.GetUtcNow()), request.EligibleAmount?.MinorUnits ?? 0);
         return new QuoteRedemptionResponse { PointsUsed = used, Amount = MoneyExtensions.Cents(LoyaltyRules.ValueOf(used)) };
     }
 
     public override async Task<HoldPointsResponse> HoldPoints(HoldPointsRequest request, ServerCallContext context)
     {
-        var orderId = RpcErrors.Required(request.OrderId, "orderId");
-        var customerId = RpcErrors.Required(request.CustomerId, "customerId");
+        var orderId = DomainErrors.Required(request.OrderId, "orderId");
+        var customerId = DomainErrors.Required(request.CustomerId, "customerId");
         if (request.Points <= 0)
         {
-            throw RpcErrors.InvalidArgument("loyaltyPointsToUse", "Points to set aside must be more than 0.");
+            throw DomainErrors.InvalidArgument("loyaltyPointsToUse", "Points to set aside must be more than 0.");
         }
 
         await store.UpdateAsync<bool>(async ct =>
@@ -66,8 +66,8 @@ public sealed class LoyaltyGrpcService(IStateStore store, TimeProvider clock) : 
 
     public override async Task<ReleasePointsResponse> ReleasePoints(ReleasePointsRequest request, ServerCallContext context)
     {
-        var orderId = RpcErrors.Required(request.OrderId, "orderId");
-        var customerId = RpcErrors.Required(request.CustomerId, "customerId");
+        var orderId = DomainErrors.Required(request.OrderId, "orderId");
+        var customerId = DomainErrors.Required(request.CustomerId, "customerId");
         await store.UpdateAsync<bool>(async ct =>
         {
             var (account, etag) = await ReadAsync(customerId, ct);
@@ -80,8 +80,8 @@ public sealed class LoyaltyGrpcService(IStateStore store, TimeProvider clock) : 
     /// <summary>Spends the order's set-aside points and credits what it earned, once per order.</summary>
     public override async Task<SettleOrderResponse> SettleOrder(SettleOrderRequest request, ServerCallContext context)
     {
-        var orderId = RpcErrors.Required(request.OrderId, "orderId");
-        var customerId = RpcErrors.Required(request.CustomerId, "customerId");
+        var orderId = DomainErrors.Required(request.OrderId, "orderId");
+        var customerId = DomainErrors.Required(request.CustomerId, "customerId");
         var settled = await store.UpdateAsync(async ct =>
         {
             if (await store.GetJsonAsync<Settlement>(Settlement.Key(orderId), ct) is { } done)
@@ -108,8 +108,8 @@ public sealed class LoyaltyGrpcService(IStateStore store, TimeProvider clock) : 
         return ToResponse(settled);
     }
 
-    private static RpcException InsufficientPoints(string customerId, int available, int wanted) =>
-        RpcErrors.Create(StatusCode.FailedPrecondition, "INSUFFICIENT_POINTS", $"{customerId} has {available} points available, not {wanted}.");
+    private static DomainException InsufficientPoints(string customerId, int available, int wanted) =>
+        DomainErrors.FailedPrecondition("INSUFFICIENT_POINTS", $"{customerId} has {available} points available, not {wanted}.");
 
     /// <summary>A customer without an account is a bronze member with no points until their first settlement.</summary>
     private async Task<(LoyaltyAccount Account, string ETag)> ReadAsync(string customerId, CancellationToken cancellationToken)

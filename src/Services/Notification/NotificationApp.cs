@@ -15,7 +15,7 @@ public static class NotificationApp
         builder.Services.AddSingleton<INotificationSender, FileNotificationSender>();
         builder.Services.AddEventHandler<OrderConfirmationHandler>();
         var app = builder.Build();
-        app.MapGrpcService<NotificationGrpcService>();
+        app.MapDomainService<NotificationGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

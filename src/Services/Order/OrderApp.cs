@@ -19,7 +19,7 @@ public static class OrderApp
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddEventHandler<OrderCreatedHandler>();
         var app = builder.Build();
-        app.MapGrpcService<OrderGrpcService>();
+        app.MapDomainService<OrderGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

@@ -10,17 +10,17 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
 
     public override async Task<CreateOrderResponse> CreateOrder(CreateOrderRequest request, ServerCallContext context)
     {
-        var order = request.Order ?? throw RpcErrors.InvalidArgument("order", "order is required.");
-        RpcErrors.Required(order.OrderId, "orderId");
-        RpcErrors.Required(order.CustomerId, "customerId");
+        var order = request.Order ?? throw DomainErrors.InvalidArgument("order", "order is required.");
+        DomainErrors.Required(order.OrderId, "orderId");
+        DomainErrors.Required(order.CustomerId, "customerId");
         if (order.Items.Count == 0)
         {
-            throw RpcErrors.InvalidArgument("items", "An order needs at least one item.");
+            throw DomainErrors.InvalidArgument("items", "An order needs at least one item.");
         }
 
         if (order.Pricing?.Total is null)
         {
-            throw RpcErrors.InvalidArgument("pricing", "An order needs its pricing.");
+            throw DomainErrors.InvalidArgument("pricing", "An order needs its pricing.");
         }
 
         return new CreateOrderResponse { Order = await orders.CreateAsync(order, context.CancellationToken) };
@@ -28,11 +28,11 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
 
     public override async Task<GetOrderResponse> GetOrder(GetOrderRequest request, ServerCallContext context)
     {
-        var order = await orders.GetAsync(RpcErrors.Required(request.OrderId, "orderId"), context.CancellationToken);
+        var order = await orders.GetAsync(DomainErrors.Required(request.OrderId, "orderId"), context.CancellationToken);
         if (!string.IsNullOrEmpty(request.CustomerId) && order.CustomerId != request.CustomerId)
         {
             // Someone else's order looks exactly like no order at all.
-            throw RpcErrors.NotFound("ORDER_NOT_FOUND", $"Order {request.OrderId} does not exist.");
+            throw DomainErrors.NotFound("ORDER_NOT_FOUND", $"Order {request.OrderId} does not exist.");
         }
 
         return new GetOrderResponse { Order = order };
@@ -42,7 +42,7 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
     {
         var limit = request.PageSize is > 0 and <= MaxListed ? request.PageSize : MaxListed;
         var response = new ListOrdersResponse();
-        response.Orders.AddRange(await orders.ListAsync(RpcErrors.Required(request.CustomerId, "customerId"), limit, context.CancellationToken));
+        response.Orders.AddRange(await orders.ListAsync(DomainErrors.Required(request.CustomerId, "customerId"), limit, context.CancellationToken));
         return response;
     }
 
@@ -50,13 +50,13 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
         new()
         {
             Order = await orders.ConfirmAsync(
-                RpcErrors.Required(request.OrderId, "orderId"),
-                request.Payment ?? throw RpcErrors.InvalidArgument("payment", "payment is required."),
+                DomainErrors.Required(request.OrderId, "orderId"),
+                request.Payment ?? throw DomainErrors.InvalidArgument("payment", "payment is required."),
                 request.Loyalty,
                 request.Shipping,
                 context.CancellationToken),
         };
 
     public override async Task<MarkPaymentFailedResponse> MarkPaymentFailed(MarkPaymentFailedRequest request, ServerCallContext context) =>
-        new() { Order = await orders.MarkPaymentFailedAsync(RpcErrors.Required(request.OrderId, "orderId"), request.Reason, context.CancellationToken) };
+        new() { Order = await orders.MarkPaymentFailedAsync(DomainErrors.Required(request.OrderId, "orderId"), request.Reason, context.CancellationToken) };
 }

@@ -92,7 +92,7 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
 
     public async Task<Contracts.Order.V1.Order> GetAsync(string orderId, CancellationToken cancellationToken) =>
         (await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), cancellationToken))?.Value
-        ?? throw RpcErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");
+        ?? throw DomainErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");
 
     public async Task<IReadOnlyList<Contracts.Order.V1.Order>> ListAsync(string customerId, int limit, CancellationToken cancellationToken)
     {
@@ -113,7 +113,7 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
         var (order, events) = await store.UpdateAsync<(Contracts.Order.V1.Order, bool)>(async ct =>
         {
             var stored = await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), ct)
-                ?? throw RpcErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");
+                ?? throw DomainErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");
             if (change(stored.Value) is not { } next)
             {
                 return ([], (stored.Value, false));
@@ -134,7 +134,7 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
     {
         if (order.Status != status)
         {
-            throw RpcErrors.Create(StatusCode.FailedPrecondition, "INVALID_ORDER_STATUS", $"Order {order.OrderId} is {order.Status}, not {status}.");
+            throw DomainErrors.FailedPrecondition("INVALID_ORDER_STATUS", $"Order {order.OrderId} is {order.Status}, not {status}.");
         }
     }
 

@@ -14,7 +14,7 @@ public static class PaymentApp
         var builder = ServiceHost.CreateBuilder(AppIds.Payment, args, overrides);
         builder.Services.AddSingleton<SimulatedGateway>();
         var app = builder.Build();
-        app.MapGrpcService<PaymentGrpcService>();
+        app.MapDomainService<PaymentGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

@@ -28,14 +28,14 @@ public sealed class PaymentGrpcService(IStateStore store, SimulatedGateway gatew
     /// </summary>
     public override async Task<ProcessPaymentResponse> ProcessPayment(ProcessPaymentRequest request, ServerCallContext context)
     {
-        var orderId = string.IsNullOrWhiteSpace(request.OrderId) ? throw RpcErrors.InvalidArgument("orderId", "order_id is required.") : request.OrderId;
+        var orderId = DomainErrors.Required(request.OrderId, "orderId");
         if (request.Amount is not { MinorUnits: >= 0 } amount)
         {
-            throw RpcErrors.InvalidArgument("amount", "amount must be zero or more.");
+            throw DomainErrors.InvalidArgument("amount", "amount must be zero or more.");
         }
 
         var card = PaymentVault.Find(request.CustomerId, request.PaymentMethodId)
-            ?? throw RpcErrors.InvalidArgument("paymentMethod", $"Payment method {request.PaymentMethodId} is not one of yours.");
+            ?? throw DomainErrors.InvalidArgument("paymentMethod", $"Payment method {request.PaymentMethodId} is not one of yours.");
 
         var key = PaymentRecord.Key(orderId);
         var claim = new PaymentRecord(orderId, request.CustomerId, card.PaymentMethodId, card.Type, card.Last4, amount.MinorUnits, PaymentRecord.Pending, null, null);
@@ -62,7 +62,7 @@ public sealed class PaymentGrpcService(IStateStore store, SimulatedGateway gatew
     public override async Task<GetPaymentResponse> GetPayment(GetPaymentRequest request, ServerCallContext context)
     {
         var stored = await store.GetJsonAsync<PaymentRecord>(PaymentRecord.Key(request.OrderId), context.CancellationToken)
-            ?? throw RpcErrors.NotFound("PAYMENT_NOT_FOUND", $"Order {request.OrderId} has no payment.");
+            ?? throw DomainErrors.NotFound("PAYMENT_NOT_FOUND", $"Order {request.OrderId} has no payment.");
         return new GetPaymentResponse { Payment = ToProto(stored.Value) };
     }
 

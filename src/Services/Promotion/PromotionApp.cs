@@ -13,7 +13,7 @@ public static class PromotionApp
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Promotion, args, overrides);
         var app = builder.Build();
-        app.MapGrpcService<PromotionGrpcService>();
+        app.MapDomainService<PromotionGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

@@ -37,8 +37,8 @@ public sealed class PromotionGrpcService(IStateStore store, TimeProvider clock) 
 
     public override async Task<HoldUsageResponse> HoldUsage(HoldUsageRequest request, ServerCallContext context)
     {
-        var orderId = RpcErrors.Required(request.OrderId, "orderId");
-        var customerId = RpcErrors.Required(request.CustomerId, "customerId");
+        var orderId = DomainErrors.Required(request.OrderId, "orderId");
+        var customerId = DomainErrors.Required(request.CustomerId, "customerId");
         var codes = KnownCodes(request.Codes);
         // The order's held codes, written with the holds, so a release needs only the order id.
         var heldCodes = StateOperation.Upsert(HeldCodes.Key(orderId), JsonStateExtensions.Serialize(new HeldCodes(codes)), ETags.Any, SubmissionHolds.HoldTime + TimeSpan.FromDays(1));
@@ -51,7 +51,7 @@ public sealed class PromotionGrpcService(IStateStore store, TimeProvider clock) 
 
             // The limits count every other order's live hold: the last use goes to one order only.
             return PromotionRules.LimitReached(PromotionCatalog.All[code], usage.AsOf(now, exceptOrderId: orderId), customerId) is { } reason
-                ? throw RpcErrors.Create(StatusCode.FailedPrecondition, "PROMOTION_NOT_APPLICABLE", reason)
+                ? throw DomainErrors.FailedPrecondition("PROMOTION_NOT_APPLICABLE", reason)
                 : usage.Hold(orderId, customerId, now + SubmissionHolds.HoldTime, now);
         }, marker: null, context.CancellationToken, also: heldCodes);
         return new HoldUsageResponse();
@@ -59,7 +59,7 @@ public sealed class PromotionGrpcService(IStateStore store, TimeProvider clock) 
 
     public override async Task<ReleaseUsageResponse> ReleaseUsage(ReleaseUsageRequest request, ServerCallContext context)
     {
-        var orderId = RpcErrors.Required(request.OrderId, "orderId");
+        var orderId = DomainErrors.Required(request.OrderId, "orderId");
         var held = await store.GetJsonAsync<HeldCodes>(HeldCodes.Key(orderId), context.CancellationToken);
         await ChangeUsageAsync(held?.Value.Codes ?? [], $"The usage of the codes of {orderId}", (_, usage, _) => usage.Release(orderId), marker: null, context.CancellationToken);
         return new ReleaseUsageResponse();
@@ -68,8 +68,8 @@ public sealed class PromotionGrpcService(IStateStore store, TimeProvider clock) 
     /// <summary>Counts each code once per order, however often the order retries; the order's hold becomes the use.</summary>
     public override async Task<TrackUsageResponse> TrackUsage(TrackUsageRequest request, ServerCallContext context)
     {
-        var orderId = RpcErrors.Required(request.OrderId, "orderId");
-        var customerId = RpcErrors.Required(request.CustomerId, "customerId");
+        var orderId = DomainErrors.Required(request.OrderId, "orderId");
+        var customerId = DomainErrors.Required(request.CustomerId, "customerId");
         await ChangeUsageAsync(KnownCodes(request.Codes), $"The usage of {string.Join(", ", request.Codes)}", (_, usage, _) => usage.Add(orderId, customerId), marker: $"tracked:{orderId}", context.CancellationToken);
         return new TrackUsageResponse();
     }

@@ -14,7 +14,7 @@ public static class ShippingApp
         var builder = ServiceHost.CreateBuilder(AppIds.Shipping, args, overrides);
         builder.Services.AddEventHandler<OrderProcessingHandler>();
         var app = builder.Build();
-        app.MapGrpcService<ShippingGrpcService>();
+        app.MapDomainService<ShippingGrpcService>();
         app.MapServiceDefaults();
         return app;
     }

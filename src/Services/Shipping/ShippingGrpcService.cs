@@ -26,10 +26,10 @@ public sealed class ShippingGrpcService(IStateStore store, TimeProvider clock) :
     {
         if (string.IsNullOrWhiteSpace(request.OrderId))
         {
-            throw RpcErrors.InvalidArgument("orderId", "order_id is required.");
+            throw DomainErrors.InvalidArgument("orderId", "orderId is required.");
         }
 
-        var method = ShippingRates.Find(request.Method) ?? throw RpcErrors.InvalidArgument("shippingMethod", $"shippingMethod must be one of {string.Join(", ", ShippingRates.Methods.Select(m => m.Name))}.");
+        var method = ShippingRates.Find(request.Method) ?? throw DomainErrors.InvalidArgument("shippingMethod", $"shippingMethod must be one of {string.Join(", ", ShippingRates.Methods.Select(m => m.Name))}.");
         var shipment = new ShipmentRecord(
             $"SHP-{request.OrderId}",
             request.OrderId,
@@ -46,7 +46,7 @@ public sealed class ShippingGrpcService(IStateStore store, TimeProvider clock) :
     public override async Task<GetShipmentResponse> GetShipment(GetShipmentRequest request, ServerCallContext context)
     {
         var stored = await store.GetJsonAsync<ShipmentRecord>(ShipmentRecord.Key(request.OrderId), context.CancellationToken)
-            ?? throw RpcErrors.NotFound("SHIPMENT_NOT_FOUND", $"Order {request.OrderId} has no shipment.");
+            ?? throw DomainErrors.NotFound("SHIPMENT_NOT_FOUND", $"Order {request.OrderId} has no shipment.");
         return new GetShipmentResponse { Shipment = ToProto(stored.Value) };
     }
 

@@ -19,8 +19,8 @@ public sealed class CartAdmissionTests
 
     private static (StatusCode Code, string? Reason, string Message) Refusal(Action action)
     {
-        var error = Assert.Throws<RpcException>(action);
-        return (error.StatusCode, RpcErrors.ReasonOf(error), error.Status.Detail);
+        var error = Assert.Throws<DomainException>(action);
+        return ((StatusCode)(int)error.Code, error.Reason, error.Message);
     }
 
     [Fact]

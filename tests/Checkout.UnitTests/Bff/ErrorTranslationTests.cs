@@ -13,7 +13,7 @@ public sealed class ErrorTranslationTests
     [Fact]
     public async Task A_services_resource_exhausted_reaches_a_client_as_an_internal_error_not_a_rate_limit()
     {
-        var context = new CallContext();
+        var context = new TestCallContext();
         var interceptor = new ErrorTranslationInterceptor(NullLogger<ErrorTranslationInterceptor>.Instance);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
@@ -23,7 +23,7 @@ public sealed class ErrorTranslationTests
 
         Assert.Equal(StatusCode.Internal, error.StatusCode);
         Assert.Equal(ApiError.DefaultMessage(500), error.Status.Detail);
-        Assert.Equal("INTERNAL", context.Http.Items[ApiError.ReasonItemKey]);
+        Assert.Equal(new ApiError.Cause("INTERNAL", null), ApiError.CauseOf(context.Http));
     }
 
     [Theory]
@@ -39,47 +39,15 @@ public sealed class ErrorTranslationTests
     {
         var request = new SubmitCheckoutRequest { CheckoutSessionId = "CHECKOUT-1", BillingAddress = new PostalAddress { Street = new string('s', 201) } };
 
-        var error = Assert.Throws<RpcException>(() => FieldLimits.Check(request));
+        var error = Assert.Throws<DomainException>(() => FieldLimits.Check(request));
 
-        Assert.Equal("INVALID_BILLING_ADDRESS.STREET", RpcErrors.ReasonOf(error));
-        Assert.Equal("billingAddress.street may be at most 200 characters.", error.Status.Detail);
+        Assert.Equal("INVALID_BILLING_ADDRESS.STREET", error.Reason);
+        Assert.Equal("billingAddress.street may be at most 200 characters.", error.Message);
     }
 
     [Fact]
     public void Text_at_its_limit_passes()
     {
         FieldLimits.Check(new SubmitCheckoutRequest { CheckoutSessionId = new string('c', FieldLimits.IdLength), Notes = new string('n', 500), PromotionCodes = { Enumerable.Repeat("CODE", 10) } });
-    }
-
-    /// <summary>A call context carrying an HttpContext the way grpc-dotnet finds one in tests (UserState "__HttpContext").</summary>
-    private sealed class CallContext : ServerCallContext
-    {
-        public DefaultHttpContext Http { get; } = new();
-
-        protected override string MethodCore => "/checkout.bff.v1.OrderApiService/ListOrders";
-
-        protected override string HostCore => "localhost";
-
-        protected override string PeerCore => "ipv4:127.0.0.1:1";
-
-        protected override DateTime DeadlineCore => DateTime.MaxValue;
-
-        protected override Metadata RequestHeadersCore => [];
-
-        protected override CancellationToken CancellationTokenCore => CancellationToken.None;
-
-        protected override Metadata ResponseTrailersCore => [];
-
-        protected override Status StatusCore { get; set; }
-
-        protected override WriteOptions? WriteOptionsCore { get; set; }
-
-        protected override AuthContext AuthContextCore => new(null, []);
-
-        protected override IDictionary<object, object> UserStateCore => field ??= new Dictionary<object, object> { ["__HttpContext"] = Http };
-
-        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
-
-        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
     }
 }

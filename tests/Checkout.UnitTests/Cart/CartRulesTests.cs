@@ -1,4 +1,5 @@
 using Checkout.Cart;
+using Checkout.Platform.Errors;
 
 namespace Checkout.UnitTests.Cart;
 
@@ -50,9 +51,9 @@ public sealed class CartRulesTests
     {
         var cart = CartRules.AddItem(EmptyCart(), Headphones(60), T0);
 
-        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(cart, Headphones(40), T0));
+        var error = Assert.Throws<DomainException>(() => CartRules.AddItem(cart, Headphones(40), T0));
 
-        Assert.Equal(CartError.QuantityOutOfRange, error.Error);
+        Assert.Equal("INVALID_QUANTITY", error.Reason);
         Assert.Equal("quantity", error.Field);
     }
 
@@ -61,9 +62,9 @@ public sealed class CartRulesTests
     {
         var cart = CartRules.AddItem(EmptyCart(), Headphones(2), T0);
 
-        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(cart, Headphones(2) with { Available = 3 }, T0));
+        var error = Assert.Throws<DomainException>(() => CartRules.AddItem(cart, Headphones(2) with { Available = 3 }, T0));
 
-        Assert.Equal(CartError.OutOfStock, error.Error);
+        Assert.Equal("OUT_OF_STOCK", error.Reason);
         Assert.Equal("Out of stock: SKU-ABC-001 has 3 available in US-WEST-01, 4 requested (2 already in your cart).", error.Message);
         Assert.Equal(3, CartRules.AddItem(cart, Headphones(1) with { Available = 3 }, T0).ItemCount);
     }
@@ -74,7 +75,7 @@ public sealed class CartRulesTests
     [InlineData(CartRules.MaxQuantityPerLine + 1)]
     public void Adding_a_quantity_outside_1_to_max_is_refused(int quantity)
     {
-        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(EmptyCart(), Headphones(quantity), T0));
+        var error = Assert.Throws<DomainException>(() => CartRules.AddItem(EmptyCart(), Headphones(quantity), T0));
         Assert.Equal("quantity", error.Field);
     }
 
@@ -87,8 +88,8 @@ public sealed class CartRulesTests
             cart = CartRules.AddItem(cart, new NewLine($"PROD-{i}", $"SKU-{i}", "Thing", "US-WEST-01", 1, 100), T0);
         }
 
-        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(cart, new NewLine("PROD-X", "SKU-X", "Thing", "US-WEST-01", 1, 100), T0));
-        Assert.Equal(CartError.CartFull, error.Error);
+        var error = Assert.Throws<DomainException>(() => CartRules.AddItem(cart, new NewLine("PROD-X", "SKU-X", "Thing", "US-WEST-01", 1, 100), T0));
+        Assert.Equal("CART_FULL", error.Reason);
     }
 
     [Fact]
@@ -110,8 +111,8 @@ public sealed class CartRulesTests
     {
         var cart = CartRules.AddItem(EmptyCart(), Headphones(2), T0);
 
-        Assert.Equal(CartError.ItemNotFound, Assert.Throws<CartRuleException>(() => CartRules.UpdateQuantity(cart, "CART_ITEM-999", 1, T0)).Error);
-        Assert.Equal(CartError.ItemNotFound, Assert.Throws<CartRuleException>(() => CartRules.RemoveItem(cart, "CART_ITEM-999", T0)).Error);
+        Assert.Equal("CART_ITEM_NOT_FOUND", Assert.Throws<DomainException>(() => CartRules.UpdateQuantity(cart, "CART_ITEM-999", 1, T0)).Reason);
+        Assert.Equal("CART_ITEM_NOT_FOUND", Assert.Throws<DomainException>(() => CartRules.RemoveItem(cart, "CART_ITEM-999", T0)).Reason);
     }
 
     [Fact]
@@ -173,7 +174,7 @@ public sealed class CartRulesTests
 
         var merged = CartRules.AddItem(CartRules.AddItem(EmptyCart(), Headphones(90), T0), Headphones(9), T0);
         Assert.Equal(CartRules.MaxQuantityPerLine, Assert.Single(merged.Items).Quantity);
-        var error = Assert.Throws<CartRuleException>(() => CartRules.AddItem(merged, Headphones(1), T0));
+        var error = Assert.Throws<DomainException>(() => CartRules.AddItem(merged, Headphones(1), T0));
         Assert.Equal("quantity would make 100 of SKU-ABC-001 in the cart; at most 99 per item.", error.Message);
     }
 
@@ -191,11 +192,11 @@ public sealed class CartRulesTests
     [Fact]
     public void Refusals_say_what_is_wrong_in_words_a_client_can_show()
     {
-        Assert.Equal("quantity must be between 1 and 99, not 100.", Assert.Throws<CartRuleException>(() => CartRules.AddItem(EmptyCart(), Headphones(100), T0)).Message);
-        Assert.Equal("The cart has no item CART_ITEM-404.", Assert.Throws<CartRuleException>(() => CartRules.RemoveItem(EmptyCart(), "CART_ITEM-404", T0)).Message);
-        Assert.Equal("itemId", Assert.Throws<CartRuleException>(() => CartRules.RemoveItem(EmptyCart(), "CART_ITEM-404", T0)).Field);
-        var full = Assert.Throws<CartRuleException>(() => CartRules.AddItem(CartRules.AddItem(EmptyCart(), Headphones(2) with { Available = 3 }, T0), Headphones(2) with { Available = 3 }, T0));
-        Assert.Equal(("quantity", "Out of stock: SKU-ABC-001 has 3 available in US-WEST-01, 4 requested (2 already in your cart)."), (full.Field, full.Message));
+        Assert.Equal("quantity must be between 1 and 99, not 100.", Assert.Throws<DomainException>(() => CartRules.AddItem(EmptyCart(), Headphones(100), T0)).Message);
+        Assert.Equal("The cart has no item CART_ITEM-404.", Assert.Throws<DomainException>(() => CartRules.RemoveItem(EmptyCart(), "CART_ITEM-404", T0)).Message);
+        Assert.Null(Assert.Throws<DomainException>(() => CartRules.RemoveItem(EmptyCart(), "CART_ITEM-404", T0)).Field);
+        var full = Assert.Throws<DomainException>(() => CartRules.AddItem(CartRules.AddItem(EmptyCart(), Headphones(2) with { Available = 3 }, T0), Headphones(2) with { Available = 3 }, T0));
+        Assert.Equal(("OUT_OF_STOCK", "Out of stock: SKU-ABC-001 has 3 available in US-WEST-01, 4 requested (2 already in your cart)."), (full.Reason, full.Message));
     }
 
     [Fact]
@@ -207,10 +208,10 @@ public sealed class CartRulesTests
             cart = CartRules.AddItem(cart, new NewLine($"PROD-{i}", $"SKU-{i}", "Thing", "US-WEST-01", 1, 100), T0);
         }
 
-        var full = Assert.Throws<CartRuleException>(() => CartRules.AddItem(cart, Headphones(1), T0));
-        Assert.Equal((CartError.CartFull, "productId", "A cart holds at most 100 different items."), (full.Error, full.Field, full.Message));
+        var full = Assert.Throws<DomainException>(() => CartRules.AddItem(cart, Headphones(1), T0));
+        Assert.Equal(("CART_FULL", "A cart holds at most 100 different items."), (full.Reason, full.Message));
 
-        var over = Assert.Throws<CartRuleException>(() => CartRules.UpdateQuantity(cart, "CART_ITEM-001", CartRules.MaxQuantityPerLine + 1, T0));
+        var over = Assert.Throws<DomainException>(() => CartRules.UpdateQuantity(cart, "CART_ITEM-001", CartRules.MaxQuantityPerLine + 1, T0));
         Assert.Equal("quantity must be between 0 and 99, not 100.", over.Message);
     }
 }

@@ -109,8 +109,8 @@ public sealed class OrderStoreTests
         var failed = await _orders.MarkPaymentFailedAsync("ORD-1", "declined", CancellationToken.None);
         Assert.Equal(OrderStatus.PaymentFailed, failed.Status);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None));
-        Assert.Equal("INVALID_ORDER_STATUS", RpcErrors.ReasonOf(error));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None));
+        Assert.Equal("INVALID_ORDER_STATUS", error.Reason);
         await _dispatcher.DispatchPendingAsync(CancellationToken.None);
         Assert.Empty(_published.Events);
     }

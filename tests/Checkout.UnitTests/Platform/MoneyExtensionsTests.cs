@@ -38,5 +38,5 @@ public sealed class MoneyExtensionsTests
     [InlineData("quantity", "QUANTITY")]
     [InlineData("page_size", "PAGE_SIZE")]
     public void Field_names_become_reasons(string field, string reason) =>
-        Assert.Equal(reason, Checkout.Platform.Errors.RpcErrors.ToReason(field));
+        Assert.Equal(reason, Checkout.Platform.Errors.DomainErrors.ToReason(field));
 }

@@ -11,10 +11,10 @@ public sealed class StateUpdatesTests
     {
         var store = new LosingStore(losses: int.MaxValue);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => store.UpdateAsync(_ => Task.FromResult<(IReadOnlyList<StateOperation>, int)>(([StateOperation.Upsert("k", "v"u8.ToArray(), ETags.Any)], 1)), "The thing", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() => store.UpdateAsync(_ => Task.FromResult<(IReadOnlyList<StateOperation>, int)>(([StateOperation.Upsert("k", "v"u8.ToArray(), ETags.Any)], 1)), "The thing", CancellationToken.None));
 
-        Assert.Equal((StatusCode.Aborted, "CONCURRENT_UPDATE"), (error.StatusCode, RpcErrors.ReasonOf(error)));
-        Assert.Equal("The thing changed 20 times while we tried to update it; try again.", error.Status.Detail);
+        Assert.Equal((Google.Rpc.Code.Aborted, "CONCURRENT_UPDATE"), (error.Code, error.Reason));
+        Assert.Equal("The thing changed 20 times while we tried to update it; try again.", error.Message);
         Assert.Equal(StateUpdates.MaxAttempts, store.Attempts);
     }
 

@@ -35,7 +35,7 @@ public sealed class SessionStoreTests
         return await _sessions.CreateAsync(request, CancellationToken.None);
     }
 
-    private static async Task<string?> ReasonAsync(Func<Task> action) => RpcErrors.ReasonOf(await Assert.ThrowsAsync<RpcException>(action));
+    private static async Task<string?> ReasonAsync(Func<Task> action) => (await Assert.ThrowsAsync<DomainException>(action)).Reason;
 
     [Fact]
     public async Task A_session_computes_its_subtotal_and_expires_in_thirty_minutes()

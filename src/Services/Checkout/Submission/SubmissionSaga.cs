@@ -74,12 +74,12 @@ public sealed class SubmissionSaga(
                 case IdempotencyStore.Outcome.Completed:
                     return Replay(record!);
                 case IdempotencyStore.Outcome.Mismatch:
-                    throw RpcErrors.Create(StatusCode.FailedPrecondition, "IDEMPOTENCY_KEY_REUSED", $"Idempotency-Key {request.IdempotencyKey} was already used with a different request body.");
+                    throw DomainErrors.FailedPrecondition("IDEMPOTENCY_KEY_REUSED", $"Idempotency-Key {request.IdempotencyKey} was already used with a different request body.");
             }
 
             if (DateTimeOffset.UtcNow >= waitUntil)
             {
-                throw RpcErrors.Create(StatusCode.Aborted, "REQUEST_IN_PROGRESS", $"A request with Idempotency-Key {request.IdempotencyKey} is still running; retry shortly.");
+                throw DomainErrors.Aborted("REQUEST_IN_PROGRESS", $"A request with Idempotency-Key {request.IdempotencyKey} is still running; retry shortly.");
             }
 
             await Task.Delay(PollInterval, requestAborted);
@@ -115,7 +115,7 @@ public sealed class SubmissionSaga(
                 }
                 else
                 {
-                    await AbandonAsync(record, SubmissionStage.Charging, payment is null ? Interrupted : Answer(PaymentFailure(payment)), ct);
+                    await AbandonAsync(record, SubmissionStage.Charging, payment is null ? Interrupted : Answer(Failure.Of(PaymentFailure(payment))!), ct);
                 }
 
                 break;
@@ -137,7 +137,7 @@ public sealed class SubmissionSaga(
         }
 
         var error = JsonSerializer.Deserialize<StoredError>(stored.ResponseBody)!;
-        throw RpcErrors.Create((StatusCode)error.Code, error.Reason, error.Message);
+        throw DomainErrors.Create((Google.Rpc.Code)error.Code, error.Reason, error.Message);
     }
 
     private async Task<Contracts.Order.V1.Order> RunAsync(SubmitOrderRequest request, CancellationToken requestAborted)
@@ -148,10 +148,10 @@ public sealed class SubmissionSaga(
         {
             (session, record) = await submissions.StartAsync(request, requestAborted);
         }
-        catch (RpcException ex) when (!string.IsNullOrEmpty(request.IdempotencyKey))
+        catch (Exception ex) when (!string.IsNullOrEmpty(request.IdempotencyKey) && Failure.Of(ex) is { } failure)
         {
             // Refused before anything started (session used, expired, busy): the key answers with that, or is released.
-            var error = Answer(ex);
+            var error = Answer(failure);
             await keys.ResolveAsync(request.CustomerId, request.IdempotencyKey, error.IsAnswer, error.Code == (int)StatusCode.NotFound ? 404 : 400, JsonSerializer.SerializeToUtf8Bytes(error), CancellationToken.None);
             throw;
         }
@@ -184,14 +184,14 @@ public sealed class SubmissionSaga(
                 throw PaymentFailure(payment);
             }
         }
-        catch (RpcException ex) when (RpcErrors.ReasonOf(ex) != "SUBMISSION_TAKEN_OVER")
+        catch (Exception ex) when (Failure.Of(ex) is { Reason: not "SUBMISSION_TAKEN_OVER" } failure)
         {
             // Once the charge was asked for, only Payment's answer may undo the submission: if
             // the call itself failed, the charge may have gone through, so the record stays
             // Charging and recovery asks Payment how it ended.
             if (stage == SubmissionStage.Started || declined is not null)
             {
-                await AbandonAsync(record, stage, Answer(ex), ct);
+                await AbandonAsync(record, stage, Answer(failure), ct);
             }
 
             throw;
@@ -247,7 +247,7 @@ public sealed class SubmissionSaga(
 
         if (!methodTask.Result.Valid)
         {
-            throw RpcErrors.InvalidArgument("paymentMethod", methodTask.Result.Reason);
+            throw DomainErrors.InvalidArgument("paymentMethod", methodTask.Result.Reason);
         }
 
         return (pricingTask.Result.Totals, pricingTask.Result.EstimatedDelivery, methodTask.Result.Last4);
@@ -331,7 +331,7 @@ public sealed class SubmissionSaga(
         {
             record = await submissions.AdvanceAsync(record.OrderId, from, SubmissionStage.Abandoning, error, ct);
         }
-        catch (RpcException ex) when (RpcErrors.ReasonOf(ex) == "SUBMISSION_TAKEN_OVER")
+        catch (DomainException ex) when (ex.Reason == "SUBMISSION_TAKEN_OVER")
         {
             // Another actor moved it first (recovery, or a parallel attempt): it carries it on.
             return;
@@ -396,18 +396,18 @@ public sealed class SubmissionSaga(
     }
 
     /// <summary>An error as the submission's answer: about the request itself (replayed to its key), or not (the key is released).</summary>
-    private static StoredError Answer(RpcException ex) => new(
-        (int)ex.StatusCode,
-        RpcErrors.ReasonOf(ex) ?? ex.StatusCode.ToString().ToUpperInvariant(),
-        ex.Status.Detail,
-        ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.OutOfRange);
+    private static StoredError Answer(Failure failure) => new(
+        (int)failure.Code,
+        failure.Reason,
+        failure.Message,
+        failure.Code is Google.Rpc.Code.InvalidArgument or Google.Rpc.Code.FailedPrecondition or Google.Rpc.Code.NotFound or Google.Rpc.Code.OutOfRange);
 
-    private static RpcException PaymentFailure(Contracts.Payment.V1.Payment payment) => payment.Status switch
+    private static DomainException PaymentFailure(Contracts.Payment.V1.Payment payment) => payment.Status switch
     {
-        PaymentStatus.Declined => RpcErrors.Create(StatusCode.FailedPrecondition, "PAYMENT_DECLINED", payment.FailureReason),
-        PaymentStatus.InsufficientFunds => RpcErrors.Create(StatusCode.FailedPrecondition, "INSUFFICIENT_FUNDS", payment.FailureReason),
-        PaymentStatus.TimedOut => RpcErrors.Create(StatusCode.FailedPrecondition, "PAYMENT_TIMEOUT", payment.FailureReason),
-        _ => RpcErrors.Create(StatusCode.FailedPrecondition, "PAYMENT_FAILED", "The payment did not go through."),
+        PaymentStatus.Declined => DomainErrors.FailedPrecondition("PAYMENT_DECLINED", payment.FailureReason),
+        PaymentStatus.InsufficientFunds => DomainErrors.FailedPrecondition("INSUFFICIENT_FUNDS", payment.FailureReason),
+        PaymentStatus.TimedOut => DomainErrors.FailedPrecondition("PAYMENT_TIMEOUT", payment.FailureReason),
+        _ => DomainErrors.FailedPrecondition("PAYMENT_FAILED", "The payment did not go through."),
     };
 
     private static Contracts.Order.V1.Order NewOrder(SubmitOrderRequest request, CheckoutSession session, string orderId, OrderTotals totals, string estimatedDelivery, string last4)

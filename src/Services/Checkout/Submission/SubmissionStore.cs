@@ -52,7 +52,7 @@ public sealed class SubmissionStore(IStateStore store, SessionStore sessions, Id
             var stored = await GetVersionedAsync(orderId, ct);
             if (stored.Value.Stage != from)
             {
-                throw RpcErrors.Create(StatusCode.Aborted, "SUBMISSION_TAKEN_OVER", $"Submission {orderId} is {stored.Value.Stage}, not {from}.");
+                throw DomainErrors.Aborted("SUBMISSION_TAKEN_OVER", $"Submission {orderId} is {stored.Value.Stage}, not {from}.");
             }
 
             var next = stored.Value with { Stage = to, Error = error ?? stored.Value.Error, UpdatedAt = clock.GetUtcNow() };
@@ -107,7 +107,7 @@ public sealed class SubmissionStore(IStateStore store, SessionStore sessions, Id
 
     private async Task<Versioned<SubmissionRecord>> GetVersionedAsync(string orderId, CancellationToken ct) =>
         await store.GetJsonAsync<SubmissionRecord>(SubmissionRecord.Key(orderId), ct)
-        ?? throw RpcErrors.NotFound("SUBMISSION_NOT_FOUND", $"Submission {orderId} does not exist.");
+        ?? throw DomainErrors.NotFound("SUBMISSION_NOT_FOUND", $"Submission {orderId} does not exist.");
 
     private async Task<StateOperation> PlanOpenListAsync(string orderId, bool add, CancellationToken ct)
     {
