@@ -1,6 +1,7 @@
 using Checkout.Bff.Api;
 using Checkout.Bff.Auth;
 using Checkout.Bff.Caching;
+using Checkout.Bff.Conventions;
 using Checkout.Bff.Errors;
 using Checkout.Bff.Flows;
 using Checkout.Bff.Validation;
@@ -40,6 +41,14 @@ public static class BffApp
         builder.Services.AddGrpcSwagger();
         builder.Services.AddSwaggerGen(swagger => swagger.SwaggerDoc("v1", new OpenApiInfo { Title = "Checkout API", Version = "v1" }));
         builder.Services.AddHealthChecks();
+        var origins = builder.Configuration.GetSection(CorsOrigins.Section).Get<string[]>() ?? [];
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => CorsOrigins.Configure(policy, origins)));
+        // JSON compresses well; gzip and Brotli for whoever asks (Accept-Encoding).
+        builder.Services.AddResponseCompression(compression =>
+        {
+            compression.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            compression.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
         // The BFF issues no cookies; keys need not outlive the process.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddHybridCache().AddSerializer<ServiceCart, ProtobufCacheSerializer<ServiceCart>>();
@@ -65,6 +74,9 @@ public static class BffApp
             bus.Subscribe(AppIds.Bff, new CartCacheInvalidation(app.Services.GetRequiredService<CartCache>()));
         }
 
+        // CORS first: a preflight is answered before anything asks for a token.
+        app.UseCors();
+        app.UseResponseCompression();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<HttpEdgeLimits>();
         app.UseSwagger();

@@ -58,6 +58,12 @@ public sealed class Mesh : IAsyncDisposable
             ["Logging:LogLevel:Default"] = options.LogLevel,
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };
+        // A web app on its own development server (any localhost port) may call the API.
+        for (var i = 0; i < Checkout.Bff.Conventions.CorsOrigins.Development.Length; i++)
+        {
+            configuration[$"{Checkout.Bff.Conventions.CorsOrigins.Section}:{i}"] = Checkout.Bff.Conventions.CorsOrigins.Development[i];
+        }
+
         foreach (var (appId, address) in addresses)
         {
             configuration[$"Services:{appId}"] = address;

@@ -24,6 +24,9 @@ internal static class Json
         Assert.False(body.GetProperty("success").GetBoolean());
         Assert.Equal((int)status, body.GetProperty("status").GetInt32());
         Assert.Equal(reason, body.GetProperty("reason").GetString());
+        // The trace id ties the answer to the server's logs, in the body and in a header.
+        Assert.Equal(32, body.GetProperty("traceId").GetString()!.Length);
+        Assert.Equal(body.GetProperty("traceId").GetString(), response.Headers.GetValues("X-Trace-Id").Single());
         var message = body.GetProperty("message").GetString()!;
         // No stack traces or exception names reach a client.
         Assert.DoesNotContain("Exception", message);

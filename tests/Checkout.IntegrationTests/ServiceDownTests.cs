@@ -16,8 +16,10 @@ public sealed class ServiceDownTests : OwnMesh
         using var shopper = await ShopperAsync();
         await Mesh.StopAsync(AppIds.Catalog);
 
-        var message = await (await shopper.Client.AddItemAsync("PROD-12345", "SKU-ABC-001", 1, "US-WEST-01")).ErrorAsync(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
+        var response = await shopper.Client.AddItemAsync("PROD-12345", "SKU-ABC-001", 1, "US-WEST-01");
+        var message = await response.ErrorAsync(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
 
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
         Assert.DoesNotContain("subchannel", message, StringComparison.OrdinalIgnoreCase);
         using var channel = GrpcChannel.ForAddress(Mesh.Addresses[AppIds.Cart]);
         Assert.Empty((await new CartService.CartServiceClient(channel).GetCartAsync(new GetCartRequest { CustomerId = shopper.CustomerId })).Cart.Items);

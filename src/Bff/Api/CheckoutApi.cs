@@ -16,9 +16,16 @@ public sealed class CheckoutApi(CheckoutInitiationFlow initiation, SubmitCheckou
 
     public override async Task<SubmitCheckoutResponse> SubmitCheckout(SubmitCheckoutRequest request, ServerCallContext context)
     {
-        var key = context.GetHttpContext().Request.Headers[SubmitCheckoutFlow.IdempotencyHeader].FirstOrDefault();
-        var order = await submission.SubmitAsync(context.CustomerId(), key, request, context.CancellationToken);
-        context.GetHttpContext().Items[CreatedStatus.ItemKey] = true;
+        var http = context.GetHttpContext();
+        var key = http.Request.Headers[SubmitCheckoutFlow.IdempotencyHeader].FirstOrDefault();
+        var (order, replayed) = await submission.SubmitAsync(context.CustomerId(), key, request, context.CancellationToken);
+        http.Items[CreatedStatus.ItemKey] = true;
+        http.Response.Headers.Location = $"/api/v1/orders/{Uri.EscapeDataString(order.OrderId)}";
+        if (replayed)
+        {
+            http.Response.Headers[SubmitCheckoutFlow.ReplayedHeader] = "true";
+        }
+
         return new SubmitCheckoutResponse { Order = order };
     }
 }

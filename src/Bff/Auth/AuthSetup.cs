@@ -55,21 +55,22 @@ public static partial class AuthSetup
             return;
         }
 
-        app.MapPost("/api/v1/dev/token", (DevTokenRequest? request) =>
+        app.MapPost("/api/v1/dev/token", async (DevTokenRequest? request, HttpContext context) =>
         {
             var customerId = request?.CustomerId?.Trim();
             if (string.IsNullOrEmpty(customerId) || !CustomerIdPattern().IsMatch(customerId))
             {
-                return Results.Json(
-                    new { success = false, status = 400, reason = "INVALID_CUSTOMER_ID", message = "customerId is required: letters, digits and dashes, at most 64." },
-                    statusCode: StatusCodes.Status400BadRequest);
+                await Errors.ApiError.FailAsync(context, StatusCodes.Status400BadRequest, "INVALID_CUSTOMER_ID", "customerId is required: letters, digits and dashes, at most 64.", "customerId");
+                return;
             }
 
-            return Results.Json(new { token = issuer.Issue(customerId) });
+            await context.Response.WriteAsJsonAsync(new DevToken(issuer.Issue(customerId)), context.RequestAborted);
         }).WithName("IssueDevelopmentToken").WithTags("Development");
     }
 
     public sealed record DevTokenRequest(string? CustomerId);
+
+    public sealed record DevToken(string Token);
 
     [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
     private static partial Regex CustomerIdPattern();

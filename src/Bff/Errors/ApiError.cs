@@ -21,6 +21,16 @@ public static class ApiError
         return context.Response.WriteAsJsonAsync(new { message }, context.RequestAborted);
     }
 
+    /// <summary>
+    /// The HTTP status of a reason whose meaning HTTP names better than its gRPC code does:
+    /// a stale <c>If-Match</c> is 412 Precondition Failed (RFC 9110), not a generic 400.
+    /// </summary>
+    public static int HttpStatusOf(string reason, int transcoded) => reason switch
+    {
+        "CART_CHANGED" => StatusCodes.Status412PreconditionFailed,
+        _ => transcoded,
+    };
+
     public static string DefaultReason(int httpStatus) => httpStatus switch
     {
         400 => "INVALID_REQUEST",
@@ -29,6 +39,7 @@ public static class ApiError
         404 => "NOT_FOUND",
         405 => "METHOD_NOT_ALLOWED",
         409 => "CONFLICT",
+        412 => "PRECONDITION_FAILED",
         413 => "PAYLOAD_TOO_LARGE",
         414 => "URI_TOO_LONG",
         415 => "UNSUPPORTED_MEDIA_TYPE",

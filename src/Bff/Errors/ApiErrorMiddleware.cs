@@ -20,6 +20,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
             return;
         }
 
+        context.Response.Headers[TraceIds.Header] = TraceIds.Of(context);
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -54,6 +55,13 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         }
 
         cause ??= new ApiError.Cause(ApiError.DefaultReason(status), null);
+        status = ApiError.HttpStatusOf(cause.Reason, status);
+        context.Response.StatusCode = status;
+        if (Conventions.RetryAfter.SecondsFor(status, cause.Reason) is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Response.ContentLength = null;
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = new ErrorBody(false, status, cause.Reason, message, cause.Field, TraceIds.Of(context));

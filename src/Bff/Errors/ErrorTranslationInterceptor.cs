@@ -43,6 +43,11 @@ public sealed class ErrorTranslationInterceptor(ILogger<ErrorTranslationIntercep
                 logger.LogWarning(ex, "{Method} failed downstream with {Status}", context.Method, ex.StatusCode);
             }
 
+            if (RpcErrors.IsReplayed(ex))
+            {
+                context.GetHttpContext().Response.Headers[Flows.SubmitCheckoutFlow.ReplayedHeader] = "true";
+            }
+
             var reason = code == ex.StatusCode ? RpcErrors.ReasonOf(ex) : null;
             ApiError.Remember(context.GetHttpContext(), reason ?? RpcErrors.DefaultReason(code), RpcErrors.FieldOf(ex));
             throw new RpcException(new Status(code, message));

@@ -16,7 +16,7 @@ namespace Checkout.Bff.Flows;
 /// </summary>
 public sealed class AddToCartFlow(CatalogService.CatalogServiceClient catalog, CartService.CartServiceClient carts, CartCache cache)
 {
-    public async Task<ServiceCart> AddAsync(string customerId, AddCartItemRequest request, CancellationToken cancellationToken)
+    public async Task<ServiceCart> AddAsync(string customerId, AddCartItemRequest request, string ifMatch, CancellationToken cancellationToken)
     {
         CartAdmission.ValidateAddRequest(request.ProductId, request.Sku, request.WarehouseId, request.Quantity);
 
@@ -34,6 +34,7 @@ public sealed class AddToCartFlow(CatalogService.CatalogServiceClient catalog, C
             UnitPrice = admitted.UnitPrice,
             Category = product.Product.Category,
             Available = admitted.Available,
+            IfMatch = ifMatch,
         }, cancellationToken: cancellationToken);
         await cache.InvalidateAsync(customerId, cancellationToken);
         return added.Cart;

@@ -16,7 +16,7 @@ public sealed class CartManagementFlow(CatalogService.CatalogServiceClient catal
     public ValueTask<ServiceCart> GetAsync(string customerId, CancellationToken cancellationToken) =>
         cache.GetOrLoadAsync(customerId, ct => LoadWithCurrentPricesAsync(customerId, ct), cancellationToken);
 
-    public async Task<ServiceCart> UpdateQuantityAsync(string customerId, string itemId, int? quantity, CancellationToken cancellationToken)
+    public async Task<ServiceCart> UpdateQuantityAsync(string customerId, string itemId, int? quantity, string ifMatch, CancellationToken cancellationToken)
     {
         if (quantity is not { } wanted)
         {
@@ -35,20 +35,20 @@ public sealed class CartManagementFlow(CatalogService.CatalogServiceClient catal
         }
 
         var updated = await carts.UpdateItemQuantityAsync(
-            new UpdateItemQuantityRequest { CustomerId = customerId, ItemId = itemId, Quantity = wanted },
+            new UpdateItemQuantityRequest { CustomerId = customerId, ItemId = itemId, Quantity = wanted, IfMatch = ifMatch },
             cancellationToken: cancellationToken);
         await cache.InvalidateAsync(customerId, cancellationToken);
         return updated.Cart;
     }
 
-    public async Task<ServiceCart> RemoveAsync(string customerId, string itemId, CancellationToken cancellationToken)
+    public async Task<ServiceCart> RemoveAsync(string customerId, string itemId, string ifMatch, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(itemId))
         {
             throw DomainErrors.InvalidArgument("itemId", "itemId is required.");
         }
 
-        var updated = await carts.RemoveItemAsync(new RemoveItemRequest { CustomerId = customerId, ItemId = itemId }, cancellationToken: cancellationToken);
+        var updated = await carts.RemoveItemAsync(new RemoveItemRequest { CustomerId = customerId, ItemId = itemId, IfMatch = ifMatch }, cancellationToken: cancellationToken);
         await cache.InvalidateAsync(customerId, cancellationToken);
         return updated.Cart;
     }

@@ -17,9 +17,12 @@ namespace Checkout.Bff.Flows;
 public sealed class SubmitCheckoutFlow(CheckoutClient checkout, CartCache cartCache)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Marks a response that is the stored answer to an earlier request with the same key (as Stripe does).</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
 
-    public async Task<OrderView> SubmitAsync(string customerId, string? idempotencyKey, SubmitCheckoutRequest request, CancellationToken ct)
+    public async Task<(OrderView Order, bool Replayed)> SubmitAsync(string customerId, string? idempotencyKey, SubmitCheckoutRequest request, CancellationToken ct)
     {
         SubmitRequestValidation.Validate(request);
         if (idempotencyKey is { Length: 0 or > MaxKeyLength })
@@ -41,9 +44,9 @@ public sealed class SubmitCheckoutFlow(CheckoutClient checkout, CartCache cartCa
             IdempotencyKey = idempotencyKey ?? string.Empty,
         };
         submit.PromotionCodes.AddRange(request.PromotionCodes);
-        var order = (await checkout.SubmitOrderAsync(submit, cancellationToken: ct)).Order;
+        var submitted = await checkout.SubmitOrderAsync(submit, cancellationToken: ct);
         await cartCache.InvalidateAsync(customerId, CancellationToken.None);
-        return order.ToView();
+        return (submitted.Order.ToView(), submitted.Replayed);
     }
 
     private static Address? ToAddress(PostalAddress? address) => address is null ? null : new Address

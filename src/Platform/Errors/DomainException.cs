@@ -16,4 +16,7 @@ public sealed class DomainException(Code code, string reason, string message, st
     public string Reason { get; } = reason;
 
     public string? Field { get; } = field;
+
+    /// <summary>The stored answer to an earlier request with the same idempotency key, not a new refusal.</summary>
+    public bool Replayed { get; init; }
 }

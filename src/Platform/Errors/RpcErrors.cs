@@ -23,13 +23,22 @@ public static class RpcErrors
     /// </summary>
     public const int MaxTextLength = 512;
 
-    public static RpcException ToRpcException(DomainException error, string service) =>
-        Create(error.Code, error.Reason, error.Message, service, error.Field);
+    /// <summary>ErrorInfo metadata saying the error is the stored answer to an earlier request with the same idempotency key.</summary>
+    public const string ReplayedKey = "replayed";
 
-    public static RpcException Create(Code code, string reason, string message, string service, string? field = null)
+    public static RpcException ToRpcException(DomainException error, string service) =>
+        Create(error.Code, error.Reason, error.Message, service, error.Field, error.Replayed);
+
+    public static RpcException Create(Code code, string reason, string message, string service, string? field = null, bool replayed = false)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = Bound(message) };
-        status.Details.Add(Any.Pack(new ErrorInfo { Reason = Bound(reason), Domain = Domain, Metadata = { ["service"] = service } }));
+        var info = new ErrorInfo { Reason = Bound(reason), Domain = Domain, Metadata = { ["service"] = service } };
+        if (replayed)
+        {
+            info.Metadata[ReplayedKey] = "true";
+        }
+
+        status.Details.Add(Any.Pack(info));
         if (field is not null)
         {
             status.Details.Add(Any.Pack(new BadRequest
@@ -43,6 +52,10 @@ public static class RpcErrors
 
     /// <summary>The reason a failed call carried, or null when the status has no ErrorInfo (a transport failure).</summary>
     public static string? ReasonOf(RpcException exception) => exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
+
+    /// <summary>Whether the error is the stored answer to an earlier request with the same idempotency key.</summary>
+    public static bool IsReplayed(RpcException exception) =>
+        exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Metadata.TryGetValue(ReplayedKey, out var replayed) == true && replayed == "true";
 
     /// <summary>The field a refused request got wrong, when the error names one.</summary>
     public static string? FieldOf(RpcException exception) =>

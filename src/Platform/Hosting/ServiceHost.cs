@@ -60,6 +60,15 @@ public static class ServiceHost
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         }
 
+        // One line per entry, with the time and the request's scopes (its TraceId is the
+        // traceId an API error shows, so a client's report leads to these lines).
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.IncludeScopes = true;
+            console.UseUtcTimestamp = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
         builder.Services.AddSingleton(overrides.TimeProvider ?? TimeProvider.System);
         builder.Services.AddSingleton(new ServiceIdentity(appId));
         return builder;

@@ -1,4 +1,5 @@
 using Checkout.Contracts.Cart.V1;
+using Checkout.Contracts.Versions;
 using Checkout.Platform.Errors;
 using Grpc.Core;
 
@@ -21,21 +22,21 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
             request.UnitPrice is { MinorUnits: >= 0 } price ? price.MinorUnits : throw DomainErrors.InvalidArgument("unitPrice", "unitPrice is required."),
             request.Category,
             request.HasAvailable ? request.Available : null);
-        var cart = await Change(request.CustomerId, (c, now) => CartRules.AddItem(c, line, now), context);
+        var cart = await Change(request.CustomerId, (c, now) => CartRules.AddItem(c, line, now), context, request.IfMatch);
         return new AddItemResponse { Cart = cart.ToProto() };
     }
 
     public override async Task<UpdateItemQuantityResponse> UpdateItemQuantity(UpdateItemQuantityRequest request, ServerCallContext context)
     {
         var itemId = DomainErrors.Required(request.ItemId, "itemId");
-        var cart = await Change(request.CustomerId, (c, now) => CartRules.UpdateQuantity(c, itemId, request.Quantity, now), context);
+        var cart = await Change(request.CustomerId, (c, now) => CartRules.UpdateQuantity(c, itemId, request.Quantity, now), context, request.IfMatch);
         return new UpdateItemQuantityResponse { Cart = cart.ToProto() };
     }
 
     public override async Task<RemoveItemResponse> RemoveItem(RemoveItemRequest request, ServerCallContext context)
     {
         var itemId = DomainErrors.Required(request.ItemId, "itemId");
-        var cart = await Change(request.CustomerId, (c, now) => CartRules.RemoveItem(c, itemId, now), context);
+        var cart = await Change(request.CustomerId, (c, now) => CartRules.RemoveItem(c, itemId, now), context, request.IfMatch);
         return new RemoveItemResponse { Cart = cart.ToProto() };
     }
 
@@ -53,8 +54,15 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
         return new RemoveOrderedItemsResponse();
     }
 
-    private Task<CartRecord> Change(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, ServerCallContext context) =>
-        carts.ChangeAsync(Customer(customerId), change, context.CancellationToken);
+    /// <summary>Applies a rule; with <paramref name="ifMatch"/>, only to the cart the caller saw, checked in the same write.</summary>
+    private Task<CartRecord> Change(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, ServerCallContext context, string ifMatch = "") =>
+        carts.ChangeAsync(Customer(customerId), (cart, now) =>
+        {
+            var current = CartETags.Of(cart.ToProto());
+            return CartETags.Matches(ifMatch, current)
+                ? change(cart, now)
+                : throw DomainErrors.FailedPrecondition("CART_CHANGED", $"The cart changed since it was read: it is now {current}, not {RpcErrors.Bound(ifMatch)}. Get it again and retry.");
+        }, context.CancellationToken);
 
     private static string Customer(string customerId) => DomainErrors.Required(customerId, "customerId");
 }

@@ -32,6 +32,7 @@ public sealed class CheckoutGrpcService(SessionStore sessions, OrderPricer price
     {
         DomainErrors.Required(request.CustomerId, "customerId");
         DomainErrors.Required(request.SessionId, "checkoutSessionId");
-        return new SubmitOrderResponse { Order = await submissions.SubmitAsync(request, context.CancellationToken) };
+        var (order, replayed) = await submissions.SubmitAsync(request, context.CancellationToken);
+        return new SubmitOrderResponse { Order = order, Replayed = replayed };
     }
 }

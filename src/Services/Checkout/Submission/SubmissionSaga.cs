@@ -53,11 +53,12 @@ public sealed class SubmissionSaga(
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    public async Task<Contracts.Order.V1.Order> SubmitAsync(SubmitOrderRequest request, CancellationToken requestAborted)
+    /// <summary>Runs the submission, or answers what the first request with the same idempotency key answered (<c>Replayed</c>).</summary>
+    public async Task<(Contracts.Order.V1.Order Order, bool Replayed)> SubmitAsync(SubmitOrderRequest request, CancellationToken requestAborted)
     {
         if (string.IsNullOrEmpty(request.IdempotencyKey))
         {
-            return await RunAsync(request, requestAborted);
+            return (await RunAsync(request, requestAborted), false);
         }
 
         var hash = RequestHash(request);
@@ -70,9 +71,9 @@ public sealed class SubmissionSaga(
             switch (outcome)
             {
                 case IdempotencyStore.Outcome.Claimed:
-                    return await RunAsync(request, requestAborted);
+                    return (await RunAsync(request, requestAborted), false);
                 case IdempotencyStore.Outcome.Completed:
-                    return Replay(record!);
+                    return (Replay(record!), true);
                 case IdempotencyStore.Outcome.Mismatch:
                     throw DomainErrors.FailedPrecondition("IDEMPOTENCY_KEY_REUSED", $"Idempotency-Key {request.IdempotencyKey} was already used with a different request body.");
             }
@@ -137,7 +138,7 @@ public sealed class SubmissionSaga(
         }
 
         var error = JsonSerializer.Deserialize<StoredError>(stored.ResponseBody)!;
-        throw DomainErrors.Create((Google.Rpc.Code)error.Code, error.Reason, error.Message);
+        throw new DomainException((Google.Rpc.Code)error.Code, error.Reason, error.Message) { Replayed = true };
     }
 
     private async Task<Contracts.Order.V1.Order> RunAsync(SubmitOrderRequest request, CancellationToken requestAborted)
