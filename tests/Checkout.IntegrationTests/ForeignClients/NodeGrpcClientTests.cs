@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Checkout.Platform.Hosting;
+
+namespace Checkout.IntegrationTests.ForeignClients;
+
+/// <summary>
+/// A gRPC client in another language (Node.js, @grpc/grpc-js, tools/grpc-client/check.mjs)
+/// compiles the repository's protos, calls every domain service, checks health by service
+/// name and decodes the standard error details. It needs Node.js and <c>npm ci</c> in
+/// tools/grpc-client: .ci/run installs both and sets CHECKOUT_FOREIGN_CLIENTS=required, so
+/// in CI the test fails rather than skips when they are missing.
+/// </summary>
+[Collection(MeshCollection.Name)]
+public sealed class NodeGrpcClientTests(MeshFixture mesh)
+{
+    [SkippableFact]
+    public async Task A_nodejs_client_calls_every_domain_service_and_reads_standard_error_details()
+    {
+        var tool = Path.Combine(DaprConfiguration.Root, "tools", "grpc-client");
+        var installed = Directory.Exists(Path.Combine(tool, "node_modules", "@grpc", "grpc-js"));
+        Skip.If(!installed && Environment.GetEnvironmentVariable("CHECKOUT_FOREIGN_CLIENTS") != "required", "Run `npm ci` in tools/grpc-client (Node.js 20+) to run the Node.js gRPC client.");
+        Assert.True(installed, "tools/grpc-client/node_modules is missing: .ci/run installs it with npm ci.");
+
+        var addresses = mesh.Mesh.Addresses.Where(a => a.Key != AppIds.Bff).ToDictionary(a => a.Key, a => new Uri(a.Value).Authority);
+        var start = new ProcessStartInfo("node") { WorkingDirectory = tool, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("check.mjs");
+        start.ArgumentList.Add(JsonSerializer.Serialize(addresses));
+        using var node = Process.Start(start)!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var errors = node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(node.ExitCode == 0, $"{await output}\n{await errors}");
+        Assert.Contains("every check held", await output, StringComparison.Ordinal);
+    }
+}
