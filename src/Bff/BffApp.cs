@@ -4,6 +4,7 @@ using Checkout.Bff.Caching;
 using Checkout.Bff.Conventions;
 using Checkout.Bff.Errors;
 using Checkout.Bff.Flows;
+using Checkout.Bff.OpenApi;
 using Checkout.Bff.Validation;
 using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Cart.V1;
@@ -15,7 +16,6 @@ using Checkout.Contracts.Promotion.V1;
 using Checkout.Platform.Calls;
 using Checkout.Platform.Hosting;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.OpenApi.Models;
 using ServiceCart = Checkout.Contracts.Cart.V1.Cart;
 
 namespace Checkout.Bff;
@@ -38,8 +38,7 @@ public static class BffApp
             options.Interceptors.Add<FieldLimitsInterceptor>();
         }).AddJsonTranscoding();
         builder.WebHost.ConfigureKestrel(HttpEdgeLimits.ConfigureKestrel);
-        builder.Services.AddGrpcSwagger();
-        builder.Services.AddSwaggerGen(swagger => swagger.SwaggerDoc("v1", new OpenApiInfo { Title = "Checkout API", Version = "v1" }));
+        builder.Services.AddApiDocumentation();
         builder.Services.AddHealthChecks();
         var origins = builder.Configuration.GetSection(CorsOrigins.Section).Get<string[]>() ?? [];
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => CorsOrigins.Configure(policy, origins)));
@@ -79,8 +78,7 @@ public static class BffApp
         app.UseResponseCompression();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<HttpEdgeLimits>();
-        app.UseSwagger();
-        app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Checkout API v1"));
+        app.UseApiDocumentation();
         app.UseAuthentication();
         app.UseAuthorization();
 

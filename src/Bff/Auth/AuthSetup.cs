@@ -65,7 +65,13 @@ public static partial class AuthSetup
             }
 
             await context.Response.WriteAsJsonAsync(new DevToken(issuer.Issue(customerId)), context.RequestAborted);
-        }).WithName("IssueDevelopmentToken").WithTags("Development");
+        })
+            .WithName("IssueDevelopmentToken")
+            .WithTags("Development")
+            .WithSummary("Issue a development token.")
+            .WithDescription("Only while the development issuer is on (never in production): a bearer token for any customer id, for trying the API.")
+            .Accepts<DevTokenRequest>("application/json")
+            .Produces<DevToken>();
     }
 
     public sealed record DevTokenRequest(string? CustomerId);

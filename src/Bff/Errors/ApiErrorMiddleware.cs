@@ -64,7 +64,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
 
         context.Response.ContentLength = null;
         context.Response.ContentType = "application/json; charset=utf-8";
-        var body = new ErrorBody(false, status, cause.Reason, message, cause.Field, TraceIds.Of(context));
+        var body = new ApiErrorBody(false, status, cause.Reason, message, cause.Field, TraceIds.Of(context));
         await JsonSerializer.SerializeAsync(original, body, ErrorJson.Options, context.RequestAborted);
     }
 
@@ -124,8 +124,6 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
             return null;
         }
     }
-
-    private sealed record ErrorBody(bool Success, int Status, string Reason, string Message, string? Field, string TraceId);
 
     private static class ErrorJson
     {

@@ -30,6 +30,9 @@ public sealed class CheckoutInitiationFlow(
     IOptions<BffOptions> options,
     ILogger<CheckoutInitiationFlow> logger)
 {
+    /// <summary>The stock status of every item a session shows: an item without stock refuses the checkout instead.</summary>
+    public const string AvailableStockStatus = "available";
+
     public async Task<InitiateCheckoutResponse> InitiateAsync(string customerId, CancellationToken ct)
     {
         var cart = (await carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = customerId }, cancellationToken: ct)).Cart;
@@ -146,7 +149,7 @@ public sealed class CheckoutInitiationFlow(
             Quantity = i.Quantity,
             UnitPrice = i.UnitPrice.ToJsonNumber(),
             TotalPrice = MoneyExtensions.ToJsonNumber(i.UnitPrice.MinorUnits * i.Quantity),
-            StockStatus = "available",
+            StockStatus = AvailableStockStatus,
         }));
         response.Customer.Addresses.AddRange(context.Addresses.Select(a => new CustomerAddress
         {

@@ -11,4 +11,6 @@ public static class DiscountTypes
 
     /// <summary>Loyalty points spent; the line says how many.</summary>
     public const string LoyaltyPoints = "loyalty_points";
+
+    public static readonly IReadOnlyList<string> All = [Promotion, Tier, LoyaltyPoints];
 }

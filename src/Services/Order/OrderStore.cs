@@ -72,7 +72,7 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
             failed.Status = OrderStatus.PaymentFailed;
             failed.FailureReason = reason;
             failed.Payment ??= new OrderPayment();
-            failed.Payment.Status = "FAILED";
+            failed.Payment.Status = Contracts.Orders.OrderPaymentStatuses.Failed;
             return (failed, []);
         });
 

@@ -298,7 +298,7 @@ public sealed class SubmissionSaga(
         var confirmed = (await orders.ConfirmOrderAsync(new ConfirmOrderRequest
         {
             OrderId = order.OrderId,
-            Payment = new OrderPayment { TransactionId = payment.TransactionId, Method = payment.Method, Status = "COMPLETED", Last4 = payment.Last4 },
+            Payment = new OrderPayment { TransactionId = payment.TransactionId, Method = payment.Method, Status = Contracts.Orders.OrderPaymentStatuses.Completed, Last4 = payment.Last4 },
             Loyalty = settled ?? new OrderLoyalty { PointsUsed = pointsUsed },
             Shipping = order.Shipping,
         }, cancellationToken: ct)).Order;
@@ -433,7 +433,7 @@ public sealed class SubmissionSaga(
                 Tax = totals.Tax,
                 Total = totals.Total,
             },
-            Payment = new OrderPayment { Method = request.PaymentMethodType is { Length: > 0 } type ? type : "credit_card", Status = "PENDING", Last4 = last4 },
+            Payment = new OrderPayment { Method = request.PaymentMethodType is { Length: > 0 } type ? type : "credit_card", Status = Contracts.Orders.OrderPaymentStatuses.Pending, Last4 = last4 },
             Shipping = new OrderShipping
             {
                 Method = request.ShippingMethod.ToLowerInvariant(),
