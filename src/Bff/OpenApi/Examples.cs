@@ -24,7 +24,7 @@ internal static class Examples
         ["billingAddress"] = Address(),
         ["paymentMethod"] = new OpenApiObject { ["id"] = new OpenApiString("PM-TEST-VISA"), ["type"] = new OpenApiString("credit_card") },
         ["shippingMethod"] = new OpenApiString("express"),
-        ["promotionCodes"] = new OpenApiArray { new OpenApiString("SAVE20") },
+        ["promotionCodes"] = new OpenApiArray { new OpenApiString("SUMMER2024") },
         ["loyaltyPointsToUse"] = new OpenApiInteger(500),
         ["notes"] = new OpenApiString("Please deliver after 5 PM"),
     };
