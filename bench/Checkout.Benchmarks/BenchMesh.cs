@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Checkout.Platform.Hosting;
 using Checkout.Standalone;
 using Grpc.Net.Client;
 

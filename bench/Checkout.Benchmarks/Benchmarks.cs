@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Checkout.Contracts.Cart.V1;
 using Checkout.Contracts.Catalog.V1;

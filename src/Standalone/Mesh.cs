@@ -9,10 +9,10 @@ using Checkout.Loyalty;
 using Checkout.Notification;
 using Checkout.Order;
 using Checkout.Payment;
-using Checkout.Promotion;
-using Checkout.Shipping;
 using Checkout.Platform.Events;
 using Checkout.Platform.Hosting;
+using Checkout.Promotion;
+using Checkout.Shipping;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Checkout.Standalone;

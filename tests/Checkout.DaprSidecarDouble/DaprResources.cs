@@ -106,7 +106,7 @@ public sealed record StateComponent(string Name, string Type, string Version, IR
     };
 
     /// <summary>What GetMetadata lists: the store's Features(), plus ACTOR since it has ETAG and TRANSACTIONAL (dapr pkg/runtime/runtime.go <c>getComponentsCapabilitesMap</c>).</summary>
-    public IReadOnlyList<string> Capabilities => ["ETAG", "TRANSACTIONAL", "TTL", "KEYS_LIKE", "ACTOR"];
+    public static IReadOnlyList<string> Capabilities => ["ETAG", "TRANSACTIONAL", "TTL", "KEYS_LIKE", "ACTOR"];
 
     public bool LoadedBy(string appId) => Scopes.Count == 0 || Scopes.Contains(appId);
 }

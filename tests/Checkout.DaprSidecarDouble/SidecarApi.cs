@@ -103,7 +103,7 @@ public sealed class SidecarApi(SidecarContext sidecar) : DaprApiBase
         var response = new GetMetadataResponse { Id = AppId };
         foreach (var store in sidecar.Resources.StateStoresOf(AppId))
         {
-            response.RegisteredComponents.Add(new RegisteredComponents { Name = store.Name, Type = store.Type, Version = store.Version, Capabilities = { store.Capabilities } });
+            response.RegisteredComponents.Add(new RegisteredComponents { Name = store.Name, Type = store.Type, Version = store.Version, Capabilities = { StateComponent.Capabilities } });
         }
 
         foreach (var pubsub in sidecar.Resources.PubSubsOf(AppId))

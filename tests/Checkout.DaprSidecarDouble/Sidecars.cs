@@ -47,8 +47,10 @@ public sealed class Sidecars : IAsyncDisposable
 
     public Broker Broker { get; }
 
+    /// <param name="apps"></param>
     /// <param name="ports">The loopback port of each app's sidecar.</param>
     /// <param name="resources">The components and resiliency every sidecar loads (<see cref="DaprResources.Load"/>).</param>
+    /// <param name="clock"></param>
     public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, DaprResources resources, TimeProvider? clock = null)
     {
         var wire = new WireLog();

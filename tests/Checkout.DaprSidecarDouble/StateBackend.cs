@@ -34,7 +34,12 @@ public sealed class StateBackend(StoreKind kind, TimeProvider clock)
     public sealed record Entry(byte[] Value, string ETag, DateTimeOffset? ExpiresAt, bool FirstWriteMarker);
 
     /// <summary>One upsert or delete as daprd hands it to the store.</summary>
+    /// <param name="Key"></param>
+    /// <param name="Value"></param>
+    /// <param name="Delete"></param>
+    /// <param name="ETag"></param>
     /// <param name="Concurrency">"first-write", "last-write" or "" as daprd passes it on (pkg/api/grpc/util.go <c>stateConcurrencyToString</c>).</param>
+    /// <param name="TimeToLive"></param>
     public sealed record Operation(string Key, byte[]? Value, bool Delete, string? ETag, string Concurrency, TimeSpan? TimeToLive)
     {
         public bool HasETag => !string.IsNullOrEmpty(ETag);

@@ -331,7 +331,7 @@ public sealed class CheckoutFlowTests(MeshFixture mesh)
 
     private static long MoneyOf(decimal amount) => (long)(amount * 100);
 
-    private sealed class RecordingHandler : Platform.Events.IEventHandler
+    private sealed class RecordingHandler : Platform.Events.IEventConsumer
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<Platform.Events.CloudEvent>> _seen = new();
 

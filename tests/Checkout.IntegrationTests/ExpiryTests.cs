@@ -3,7 +3,6 @@ using Checkout.Contracts.Inventory.V1;
 using Checkout.Platform.Hosting;
 using Checkout.Standalone;
 using Grpc.Net.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Checkout.IntegrationTests;

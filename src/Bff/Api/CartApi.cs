@@ -10,7 +10,6 @@ namespace Checkout.Bff.Api;
 
 /// <summary>
 /// /api/v1/cart: every call needs a bearer token and acts on the token's customer.
-[Authorize]
 /// Every answer carries the cart's <c>ETag</c>; a change sent with <c>If-Match</c> applies
 /// only to that cart, or fails 412 CART_CHANGED and changes nothing.
 /// </summary>

@@ -1,7 +1,7 @@
 using Checkout.Bff.Caching;
 using Checkout.Contracts.Bff.V1;
-using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Cart.V1;
+using Checkout.Contracts.Catalog.V1;
 using Checkout.Platform.Errors;
 using Grpc.Core;
 using ServiceCart = Checkout.Contracts.Cart.V1.Cart;

@@ -1,7 +1,6 @@
 using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Limits;
 using Checkout.Platform.Errors;
-using Grpc.Core;
 
 namespace Checkout.Bff.Flows;
 

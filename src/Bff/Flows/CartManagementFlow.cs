@@ -1,6 +1,6 @@
 using Checkout.Bff.Caching;
-using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Cart.V1;
+using Checkout.Contracts.Catalog.V1;
 using Checkout.Platform.Errors;
 using ServiceCart = Checkout.Contracts.Cart.V1.Cart;
 

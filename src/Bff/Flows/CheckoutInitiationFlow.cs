@@ -1,6 +1,6 @@
 using Checkout.Contracts.Bff.V1;
-using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Cart.V1;
+using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Customer.V1;
 using Checkout.Contracts.Loyalty.V1;

@@ -1,4 +1,3 @@
-using Checkout.Bff.Conventions;
 using Checkout.Bff.Errors;
 using Checkout.Bff.Flows;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +15,9 @@ namespace Checkout.Bff.OpenApi;
 /// </summary>
 public sealed class OperationResponses : IOperationFilter
 {
-    /// <param name="CartVersion">Answers the cart with its ETag.</param>
+    /// <param name="Success"></param>
+
+    /// <param name="Errors"></param>    /// <param name="CartVersion">Answers the cart with its ETag.</param>
     /// <param name="Conditional">Takes If-Match (a change of the cart).</param>
     /// <param name="Idempotent">Takes Idempotency-Key, and creates (201, Location).</param>
     private sealed record Shape(int Success, int[] Errors, bool CartVersion = false, bool Conditional = false, bool Idempotent = false);

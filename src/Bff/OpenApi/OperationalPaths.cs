@@ -6,9 +6,9 @@ namespace Checkout.Bff.OpenApi;
 /// <summary>Paths outside /api that operators and clients still call: the health check.</summary>
 public sealed class OperationalPaths : IDocumentFilter
 {
-    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
-        document.Paths["/healthz"] = new OpenApiPathItem
+        swaggerDoc.Paths["/healthz"] = new OpenApiPathItem
         {
             Operations =
             {

@@ -28,6 +28,8 @@ public sealed class ProtoSchemas : IDocumentFilter
     private static readonly FileDescriptor[] Files =
         [CartApiReflection.Descriptor, CheckoutApiReflection.Descriptor, OrderApiReflection.Descriptor, ProductApiReflection.Descriptor];
 
+    private static readonly string[] TranscodingErrorSchemas = ["Status", "Any"];
+
     private static readonly Dictionary<(string Schema, string Property), IEnumerable<string>> Values = new()
     {
         [("OrderView", "status")] = Enum.GetValues<Contracts.Order.V1.OrderStatus>().Where(s => s != Contracts.Order.V1.OrderStatus.Unspecified).Select(OrderViews.StatusName),
@@ -36,8 +38,9 @@ public sealed class ProtoSchemas : IDocumentFilter
         [("CheckoutItem", "stockStatus")] = [CheckoutInitiationFlow.AvailableStockStatus],
     };
 
-    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
+        var document = swaggerDoc;
         var schemas = document.Components.Schemas;
         var sent = Reachable(schemas, document.Paths.Values.SelectMany(p => p.Operations.Values)
             .SelectMany(o => o.RequestBody?.Content.Values ?? [])
@@ -80,7 +83,7 @@ public sealed class ProtoSchemas : IDocumentFilter
 
         // What transcoding would use for errors; the API answers with ApiError instead.
         var used = Reachable(schemas, document.Paths.Values.SelectMany(p => p.Operations.Values).SelectMany(SchemasOf));
-        foreach (var unused in new[] { "Status", "Any" }.Where(name => !used.Contains(name)))
+        foreach (var unused in TranscodingErrorSchemas.Where(name => !used.Contains(name)))
         {
             schemas.Remove(unused);
         }

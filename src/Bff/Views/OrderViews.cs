@@ -1,6 +1,6 @@
-using Checkout.Contracts.Pricing;
 using Checkout.Contracts.Bff.V1;
 using Checkout.Contracts.Order.V1;
+using Checkout.Contracts.Pricing;
 using Checkout.Platform.Money;
 
 namespace Checkout.Bff.Views;

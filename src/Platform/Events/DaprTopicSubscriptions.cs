@@ -17,13 +17,13 @@ namespace Checkout.Platform.Events;
 /// puts the event on the app's dead-letter topic (<see cref="DeadLetterTopic"/>), as the
 /// embedded bus keeps its dead letters.
 /// </summary>
-public sealed class DaprTopicSubscriptions(IEnumerable<IEventHandler> handlers, IConfiguration configuration, Hosting.ServiceIdentity identity, ILogger<DaprTopicSubscriptions> logger)
+public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers, IConfiguration configuration, Hosting.ServiceIdentity identity, ILogger<DaprTopicSubscriptions> logger)
     : AppCallback.AppCallbackBase
 {
     /// <summary>Where daprd puts an event <paramref name="appId"/> could not handle (declared in components/pubsub.yaml).</summary>
     public static string DeadLetterTopic(string appId) => $"{appId}.deadletter";
 
-    private readonly ILookup<string, IEventHandler> _byTopic = handlers.ToLookup(h => h.Topic, StringComparer.Ordinal);
+    private readonly ILookup<string, IEventConsumer> _byTopic = handlers.ToLookup(h => h.Topic, StringComparer.Ordinal);
 
     private string PubSub => configuration[Hosting.ServiceHost.DaprPubSubKey] ?? "pubsub";
 

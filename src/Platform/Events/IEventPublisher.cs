@@ -7,7 +7,7 @@ public interface IEventPublisher
 }
 
 /// <summary>Something a service does when an event arrives on a topic.</summary>
-public interface IEventHandler
+public interface IEventConsumer
 {
     string Topic { get; }
 

@@ -38,7 +38,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
     public Task WhenHandledAsync(string appId, string eventId, int occurrence = 1) =>
         _deliveryWaiters.GetOrAdd((appId, eventId, occurrence), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    public void Subscribe(string appId, IEventHandler handler)
+    public void Subscribe(string appId, IEventConsumer handler)
     {
         var queue = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
         var subscriber = new Subscriber(appId, handler, queue);
@@ -139,7 +139,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
 
     public sealed record DeadLetter(string AppId, CloudEvent Event, string Error);
 
-    private sealed record Subscriber(string AppId, IEventHandler Handler, Channel<Delivery> Queue);
+    private sealed record Subscriber(string AppId, IEventConsumer Handler, Channel<Delivery> Queue);
 
     /// <summary>An event on a subscriber's queue, and who waits for it to be handled.</summary>
     private sealed record Delivery(CloudEvent Event, TaskCompletionSource Done);

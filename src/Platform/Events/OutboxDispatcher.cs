@@ -77,7 +77,7 @@ public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publishe
     }
 
     /// <summary>Forgets published events: their entries and their places in the shard's list, in one write.</summary>
-    private Task RemoveAsync(int shard, IReadOnlyList<string> eventIds, CancellationToken cancellationToken) =>
+    private Task<bool> RemoveAsync(int shard, IReadOnlyList<string> eventIds, CancellationToken cancellationToken) =>
         store.UpdateAsync<bool>(async ct =>
         {
             var pending = await store.GetJsonAsync<PendingEvents>(Outbox.PendingKey(shard), ct);

@@ -9,7 +9,7 @@ namespace Checkout.Platform.Hosting;
 
 /// <summary>
 /// The gRPC services an app serves, by their full protobuf names. Each is mapped through
-/// <see cref="MapDomainService{TService}"/>, which also answers grpc.health.v1 for that
+/// <see cref="DomainServiceMapping.MapDomainService{TService}"/>, which also answers grpc.health.v1 for that
 /// name (a client in any language checks <c>checkout.cart.v1.CartService</c>, not only the
 /// server as a whole) with the app's own health checks.
 /// </summary>

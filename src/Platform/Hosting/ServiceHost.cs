@@ -94,7 +94,7 @@ public static class ServiceHost
         {
             var bus = app.Services.GetRequiredService<InProcessEventBus>();
             var appId = app.Services.GetRequiredService<ServiceIdentity>().AppId;
-            foreach (var handler in app.Services.GetServices<IEventHandler>())
+            foreach (var handler in app.Services.GetServices<IEventConsumer>())
             {
                 bus.Subscribe(appId, handler);
             }
@@ -104,9 +104,9 @@ public static class ServiceHost
     }
 
     /// <summary>Registers an event handler of this app (subscribed by <see cref="MapServiceDefaults"/>).</summary>
-    public static IServiceCollection AddEventHandler<THandler>(this IServiceCollection services)
-        where THandler : class, IEventHandler =>
-        services.AddSingleton<IEventHandler, THandler>();
+    public static IServiceCollection AddEventConsumer<THandler>(this IServiceCollection services)
+        where THandler : class, IEventConsumer =>
+        services.AddSingleton<IEventConsumer, THandler>();
 
     /// <summary>The transactional outbox and its dispatcher, for apps that publish events.</summary>
     public static IServiceCollection AddOutbox(this IServiceCollection services)

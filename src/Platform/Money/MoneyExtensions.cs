@@ -1,5 +1,3 @@
-using Checkout.Contracts.Common.V1;
-
 namespace Checkout.Platform.Money;
 
 /// <summary>

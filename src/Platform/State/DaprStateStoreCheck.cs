@@ -1,7 +1,7 @@
+using Checkout.Platform.Hosting;
 using Dapr;
 using Dapr.Client;
 using Grpc.Core;
-using Checkout.Platform.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

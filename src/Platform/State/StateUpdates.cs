@@ -11,8 +11,10 @@ public static class StateUpdates
 {
     public const int MaxAttempts = 20;
 
+    /// <param name="store"></param>
     /// <param name="attempt">Reads and decides: the writes (none: nothing to do) and the result to return once they are committed.</param>
     /// <param name="what">What is being changed, for the error when it keeps conflicting.</param>
+    /// <param name="cancellationToken"></param>
     public static async Task<T> UpdateAsync<T>(
         this IStateStore store,
         Func<CancellationToken, Task<(IReadOnlyList<StateOperation> Writes, T Result)>> attempt,

@@ -12,7 +12,7 @@ public static class AnalyticsApp
     public static WebApplication Build(string[] args, HostOverrides? overrides = null)
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Analytics, args, overrides);
-        builder.Services.AddEventHandler<OrderMetricsHandler>();
+        builder.Services.AddEventConsumer<OrderMetricsHandler>();
         var app = builder.Build();
         app.MapDomainService<AnalyticsGrpcService>();
         app.MapServiceDefaults();

@@ -5,7 +5,7 @@ using Checkout.Platform.State;
 namespace Checkout.Analytics;
 
 /// <summary>order.created: order metrics, customer behaviour and product performance, all in one transaction, once per event.</summary>
-public sealed class OrderMetricsHandler(IStateStore store) : IEventHandler
+public sealed class OrderMetricsHandler(IStateStore store) : IEventConsumer
 {
     public string Topic => OrderTopics.Created;
 

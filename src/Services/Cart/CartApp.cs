@@ -13,7 +13,7 @@ public static class CartApp
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Cart, args, overrides);
         builder.Services.AddSingleton<CartStore>();
-        builder.Services.AddEventHandler<OrderCreatedHandler>();
+        builder.Services.AddEventConsumer<OrderCreatedHandler>();
         var app = builder.Build();
         app.MapDomainService<CartGrpcService>();
         app.MapServiceDefaults();

@@ -120,7 +120,7 @@ public static class CartRules
     private static CartLine RequireLine(CartRecord cart, string itemId) =>
         cart.Find(itemId) ?? throw DomainErrors.NotFound("CART_ITEM_NOT_FOUND", $"The cart has no item {itemId}.");
 
-    private static IReadOnlyList<CartLine> Replace(IReadOnlyList<CartLine> items, CartLine line) =>
+    private static List<CartLine> Replace(IReadOnlyList<CartLine> items, CartLine line) =>
         items.Select(i => i.ItemId == line.ItemId ? line : i).ToList();
 }
 

@@ -8,7 +8,7 @@ namespace Checkout.Cart;
 /// added, or quantities raised, after the checkout began stay. Once per order, so a late
 /// duplicate, or the submission having done it already, changes nothing.
 /// </summary>
-public sealed class OrderCreatedHandler(CartStore carts) : IEventHandler
+public sealed class OrderCreatedHandler(CartStore carts) : IEventConsumer
 {
     public string Topic => OrderTopics.Created;
 

@@ -1,6 +1,6 @@
-using Checkout.Platform.Errors;
 using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Inventory.V1;
+using Checkout.Platform.Errors;
 using Checkout.Platform.Money;
 using Grpc.Core;
 

@@ -5,7 +5,6 @@ using Checkout.Contracts.Promotion.V1;
 using Checkout.Contracts.Shipping.V1;
 using Checkout.Platform.Errors;
 using Checkout.Platform.Money;
-using Grpc.Core;
 
 namespace Checkout.CheckoutService;
 

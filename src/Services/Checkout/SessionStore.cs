@@ -3,7 +3,6 @@ using Checkout.Contracts.Checkout.V1;
 using Checkout.Platform.Errors;
 using Checkout.Platform.State;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace Checkout.CheckoutService;
 

@@ -12,7 +12,7 @@ public static class CustomerApp
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Customer, args, overrides);
         builder.Services.AddSingleton<CustomerDirectory>();
-        builder.Services.AddEventHandler<OrderCreatedHandler>();
+        builder.Services.AddEventConsumer<OrderCreatedHandler>();
         // Seeds the demo customer CUST-12345 on first run.
         builder.Services.AddStartupTask((services, ct) => services.GetRequiredService<CustomerDirectory>().SeedAsync(ct));
         var app = builder.Build();

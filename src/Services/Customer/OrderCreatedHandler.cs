@@ -5,7 +5,7 @@ using Checkout.Platform.State;
 namespace Checkout.Customer;
 
 /// <summary>order.created: adds the order to the customer's history and its total to their lifetime value, once per event.</summary>
-public sealed class OrderCreatedHandler(IStateStore store) : IEventHandler
+public sealed class OrderCreatedHandler(IStateStore store) : IEventConsumer
 {
     public string Topic => OrderTopics.Created;
 

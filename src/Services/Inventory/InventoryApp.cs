@@ -15,7 +15,7 @@ public static class InventoryApp
         var builder = ServiceHost.CreateBuilder(AppIds.Inventory, args, overrides);
         builder.Services.AddSingleton<ReservationStore>();
         builder.Services.AddSingleton<WarehouseDirectory>();
-        builder.Services.AddEventHandler<OrderCreatedHandler>();
+        builder.Services.AddEventConsumer<OrderCreatedHandler>();
         // Seeds the demo stock on first run, before the app takes calls.
         builder.Services.AddStartupTask((services, ct) => StockSeed.EnsureSeededAsync(services.GetRequiredService<IStateStore>(), ct));
         var app = builder.Build();

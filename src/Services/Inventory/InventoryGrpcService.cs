@@ -43,7 +43,6 @@ public sealed class InventoryGrpcService(IStateStore store, TimeProvider clock, 
         return new ReleaseReservationResponse();
     }
 
-
     public override async Task<GetAvailabilityResponse> GetAvailability(GetAvailabilityRequest request, ServerCallContext context)
     {
         var warehouses = await WarehousesAsync(context.CancellationToken);

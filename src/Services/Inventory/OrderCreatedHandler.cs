@@ -1,6 +1,5 @@
 using Checkout.Contracts.Events;
 using Checkout.Platform.Events;
-using Microsoft.Extensions.Logging;
 
 namespace Checkout.Inventory;
 
@@ -9,7 +8,7 @@ namespace Checkout.Inventory;
 /// too; this consumer is the guarantee that a confirmed order's stock is decremented even
 /// if that call never happened (confirming twice changes nothing).
 /// </summary>
-public sealed class OrderCreatedHandler(ReservationStore reservations, ILogger<OrderCreatedHandler> logger) : IEventHandler
+public sealed class OrderCreatedHandler(ReservationStore reservations, ILogger<OrderCreatedHandler> logger) : IEventConsumer
 {
     public string Topic => OrderTopics.Created;
 

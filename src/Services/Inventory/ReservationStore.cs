@@ -1,6 +1,5 @@
 using Checkout.Platform.Errors;
 using Checkout.Platform.State;
-using Grpc.Core;
 
 namespace Checkout.Inventory;
 

@@ -13,7 +13,7 @@ public static class NotificationApp
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Notification, args, overrides);
         builder.Services.AddSingleton<INotificationSender, FileNotificationSender>();
-        builder.Services.AddEventHandler<OrderConfirmationHandler>();
+        builder.Services.AddEventConsumer<OrderConfirmationHandler>();
         var app = builder.Build();
         app.MapDomainService<NotificationGrpcService>();
         app.MapServiceDefaults();

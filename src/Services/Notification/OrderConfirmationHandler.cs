@@ -10,7 +10,7 @@ namespace Checkout.Notification;
 /// phone number, by SMS. Sending happens before the event is marked handled, so a crash
 /// can repeat a message but never lose one; a duplicate delivery sends nothing.
 /// </summary>
-public sealed class OrderConfirmationHandler(IStateStore store, INotificationSender sender, TimeProvider clock) : IEventHandler
+public sealed class OrderConfirmationHandler(IStateStore store, INotificationSender sender, TimeProvider clock) : IEventConsumer
 {
     public string Topic => OrderTopics.Created;
 

@@ -17,7 +17,7 @@ public static class OrderApp
         var builder = ServiceHost.CreateBuilder(AppIds.Order, args, overrides);
         builder.Services.AddOutbox();
         builder.Services.AddSingleton<OrderStore>();
-        builder.Services.AddEventHandler<OrderCreatedHandler>();
+        builder.Services.AddEventConsumer<OrderCreatedHandler>();
         var app = builder.Build();
         app.MapDomainService<OrderGrpcService>();
         app.MapServiceDefaults();

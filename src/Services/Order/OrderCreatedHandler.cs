@@ -7,7 +7,7 @@ namespace Checkout.Order;
 /// order.created is out: the order moves on to PROCESSING and order.processing follows.
 /// The transition only happens from CONFIRMED, so a duplicate delivery changes nothing.
 /// </summary>
-public sealed class OrderCreatedHandler(OrderStore orders) : IEventHandler
+public sealed class OrderCreatedHandler(OrderStore orders) : IEventConsumer
 {
     public string Topic => OrderTopics.Created;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Checkout.Contracts.Events;
-using Checkout.Contracts.Order.V1;
 using Checkout.Platform.Events;
 using Checkout.Platform.State;
 

@@ -3,7 +3,6 @@ using Checkout.Platform.Errors;
 using Checkout.Platform.Events;
 using Checkout.Platform.State;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace Checkout.Order;
 
@@ -40,7 +39,7 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
 
     /// <summary>PENDING_PAYMENT → CONFIRMED, with order.created in the outbox. Confirming again changes nothing.</summary>
     public Task<Contracts.Order.V1.Order> ConfirmAsync(string orderId, OrderPayment payment, OrderLoyalty? loyalty, OrderShipping? shipping, CancellationToken cancellationToken) =>
-        TransitionAsync(orderId, cancellationToken, order =>
+        TransitionAsync(orderId, order =>
         {
             if (order.Status is OrderStatus.Confirmed or OrderStatus.Processing)
             {
@@ -56,11 +55,11 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
             confirmed.Loyalty = loyalty ?? confirmed.Loyalty;
             confirmed.Shipping = shipping ?? confirmed.Shipping;
             return (confirmed, [OrderEvents.Created(confirmed, now)]);
-        });
+        }, cancellationToken);
 
     /// <summary>PENDING_PAYMENT → PAYMENT_FAILED; no event (nothing was sold).</summary>
     public Task<Contracts.Order.V1.Order> MarkPaymentFailedAsync(string orderId, string reason, CancellationToken cancellationToken) =>
-        TransitionAsync(orderId, cancellationToken, order =>
+        TransitionAsync(orderId, order =>
         {
             if (order.Status == OrderStatus.PaymentFailed)
             {
@@ -74,11 +73,11 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
             failed.Payment ??= new OrderPayment();
             failed.Payment.Status = Contracts.Orders.OrderPaymentStatuses.Failed;
             return (failed, []);
-        });
+        }, cancellationToken);
 
     /// <summary>CONFIRMED → PROCESSING once order.created is out, with order.processing in the outbox.</summary>
     public Task<Contracts.Order.V1.Order> StartProcessingAsync(string orderId, CancellationToken cancellationToken) =>
-        TransitionAsync(orderId, cancellationToken, order =>
+        TransitionAsync(orderId, order =>
         {
             if (order.Status != OrderStatus.Confirmed)
             {
@@ -88,7 +87,7 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
             var processing = order.Clone();
             processing.Status = OrderStatus.Processing;
             return (processing, [OrderEvents.Processing(processing, clock.GetUtcNow())]);
-        });
+        }, cancellationToken);
 
     public async Task<Contracts.Order.V1.Order> GetAsync(string orderId, CancellationToken cancellationToken) =>
         (await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), cancellationToken))?.Value
@@ -107,8 +106,8 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
     /// </summary>
     private async Task<Contracts.Order.V1.Order> TransitionAsync(
         string orderId,
-        CancellationToken cancellationToken,
-        Func<Contracts.Order.V1.Order, (Contracts.Order.V1.Order Order, IReadOnlyList<OutboxEntry> Events)?> change)
+        Func<Contracts.Order.V1.Order, (Contracts.Order.V1.Order Order, IReadOnlyList<OutboxEntry> Events)?> change,
+        CancellationToken cancellationToken)
     {
         var (order, events) = await store.UpdateAsync<(Contracts.Order.V1.Order, bool)>(async ct =>
         {

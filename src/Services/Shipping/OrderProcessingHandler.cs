@@ -5,7 +5,7 @@ using Checkout.Platform.State;
 namespace Checkout.Shipping;
 
 /// <summary>order.processing: fulfilment starts; the shipment gets its tracking number. Once per event.</summary>
-public sealed class OrderProcessingHandler(IStateStore store, TimeProvider clock) : IEventHandler
+public sealed class OrderProcessingHandler(IStateStore store, TimeProvider clock) : IEventConsumer
 {
     public string Topic => OrderTopics.Processing;
 

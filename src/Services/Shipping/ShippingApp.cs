@@ -12,7 +12,7 @@ public static class ShippingApp
     public static WebApplication Build(string[] args, HostOverrides? overrides = null)
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Shipping, args, overrides);
-        builder.Services.AddEventHandler<OrderProcessingHandler>();
+        builder.Services.AddEventConsumer<OrderProcessingHandler>();
         var app = builder.Build();
         app.MapDomainService<ShippingGrpcService>();
         app.MapServiceDefaults();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Checkout.DaprSidecarDouble;
 using Dapr.AppCallback.Autogen.Grpc.v1;
 using Dapr.Client.Autogen.Grpc.v1;

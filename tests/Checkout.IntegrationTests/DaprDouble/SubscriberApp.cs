@@ -46,7 +46,9 @@ public sealed class SubscriberApp : IAsyncDisposable
 
     public string? DeadLetterTopic { get; init; } = DeadLetter;
 
-    /// <param name="subscribe">False: an app that only publishes (AppCallback unimplemented, so daprd finds no subscriptions).</param>
+    /// <param name="grpc"></param>
+
+    /// <param name="deadLetterTopic"></param>    /// <param name="subscribe">False: an app that only publishes (AppCallback unimplemented, so daprd finds no subscriptions).</param>
     public static async Task<SubscriberApp> StartAsync(bool grpc, string? deadLetterTopic = DeadLetter, bool subscribe = true)
     {
         var port = LoopbackPorts.Next();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Checkout.Platform.Hosting;
 
 namespace Checkout.IntegrationTests.RunFile;

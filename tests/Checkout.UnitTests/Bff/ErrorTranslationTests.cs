@@ -3,7 +3,6 @@ using Checkout.Bff.Validation;
 using Checkout.Contracts.Bff.V1;
 using Checkout.Platform.Errors;
 using Grpc.Core;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Checkout.UnitTests.Bff;

@@ -5,7 +5,6 @@ using Checkout.Platform.Errors;
 using Checkout.Platform.Events;
 using Checkout.Platform.Money;
 using Checkout.Platform.State;
-using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

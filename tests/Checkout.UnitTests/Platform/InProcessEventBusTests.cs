@@ -79,7 +79,7 @@ public sealed class InProcessEventBusTests
         Assert.Equal(InProcessEventBus.MaxAttempts, failing.Attempts);
     }
 
-    private sealed class FlakyHandler(int failures) : IEventHandler
+    private sealed class FlakyHandler(int failures) : IEventConsumer
     {
         public TaskCompletionSource<CloudEvent> Handled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -3,7 +3,6 @@ using Checkout.Contracts.Checkout.V1;
 using Checkout.Platform.Errors;
 using Checkout.Platform.Money;
 using Checkout.Platform.State;
-using Grpc.Core;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Checkout.UnitTests.Pricing;

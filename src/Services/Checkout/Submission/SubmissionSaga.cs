@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Checkout.Contracts.Cart.V1;
 using Checkout.Contracts.Checkout.V1;
-using Checkout.Contracts.Common.V1;
 using Checkout.Contracts.Inventory.V1;
 using Checkout.Contracts.Loyalty.V1;
 using Checkout.Contracts.Order.V1;
@@ -112,7 +111,7 @@ public sealed class SubmissionSaga(
                 if (payment?.Status == PaymentStatus.Completed)
                 {
                     await submissions.AdvanceAsync(record.OrderId, SubmissionStage.Charging, SubmissionStage.Paid, null, ct);
-                    await FinishPaidAsync(record, request, await OrderAsync(record.OrderId, ct), payment, ct);
+                    await FinishPaidAsync(record, await OrderAsync(record.OrderId, ct), payment, ct);
                 }
                 else
                 {
@@ -122,7 +121,7 @@ public sealed class SubmissionSaga(
                 break;
             case SubmissionStage.Paid:
                 var paid = (await payments.GetPaymentAsync(new GetPaymentRequest { OrderId = record.OrderId }, cancellationToken: ct)).Payment;
-                await FinishPaidAsync(record, request, await OrderAsync(record.OrderId, ct), paid, ct);
+                await FinishPaidAsync(record, await OrderAsync(record.OrderId, ct), paid, ct);
                 break;
         }
     }
@@ -201,7 +200,7 @@ public sealed class SubmissionSaga(
         // Paid: from here on nothing is undone. If a step fails, the record stays Paid and
         // recovery finishes the order; the client's key answers with it then.
         await submissions.AdvanceAsync(record.OrderId, SubmissionStage.Charging, SubmissionStage.Paid, null, ct);
-        return await FinishPaidAsync(record, request, order, payment, ct);
+        return await FinishPaidAsync(record, order, payment, ct);
     }
 
     /// <summary>The three independent steps before the order exists, in parallel; all are undone if any fails.</summary>
@@ -279,7 +278,7 @@ public sealed class SubmissionSaga(
     private static IEnumerable<string> AppliedCodes(IEnumerable<(string Type, string Code)> discounts) =>
         discounts.Where(d => d.Type == DiscountTypes.Promotion).Select(d => d.Code);
 
-    private async Task<Contracts.Order.V1.Order> FinishPaidAsync(SubmissionRecord record, SubmitOrderRequest request, Contracts.Order.V1.Order order, Contracts.Payment.V1.Payment payment, CancellationToken ct)
+    private async Task<Contracts.Order.V1.Order> FinishPaidAsync(SubmissionRecord record, Contracts.Order.V1.Order order, Contracts.Payment.V1.Payment payment, CancellationToken ct)
     {
         var customerId = record.CustomerId;
         var pointsUsed = order.Pricing.Discounts.Where(d => d.Type == DiscountTypes.LoyaltyPoints).Sum(d => d.PointsUsed);
