@@ -17,7 +17,7 @@ namespace Checkout.Platform.Events;
 /// puts the event on the app's dead-letter topic (<see cref="DeadLetterTopic"/>), as the
 /// embedded bus keeps its dead letters.
 /// </summary>
-public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers, IConfiguration configuration, Hosting.ServiceIdentity identity, ILogger<DaprTopicSubscriptions> logger)
+public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers, IConfiguration configuration, Hosting.ServiceIdentity identity, TimeProvider clock, ILogger<DaprTopicSubscriptions> logger)
     : AppCallback.AppCallbackBase
 {
     /// <summary>Where daprd puts an event <paramref name="appId"/> could not handle (declared in components/pubsub.yaml).</summary>
@@ -54,7 +54,7 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers,
             Topic = request.Topic,
             Time = request.Extensions?.Fields.TryGetValue("time", out var time) == true && DateTimeOffset.TryParse(time.StringValue, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var parsed)
                 ? parsed
-                : DateTimeOffset.UtcNow,
+                : clock.GetUtcNow(),
             Data = request.Data.IsEmpty ? default : JsonDocument.Parse(request.Data.Memory).RootElement.Clone(),
         };
         try

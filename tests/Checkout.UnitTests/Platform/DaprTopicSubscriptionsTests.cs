@@ -1,0 +1,36 @@
+using Checkout.Platform.Events;
+using Checkout.Platform.Hosting;
+using Dapr.AppCallback.Autogen.Grpc.v1;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Checkout.UnitTests.Platform;
+
+public sealed class DaprTopicSubscriptionsTests
+{
+    private sealed class Recorder : IEventConsumer
+    {
+        public string Topic => "order.created";
+
+        public CloudEvent? Received { get; private set; }
+
+        public Task HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
+        {
+            Received = cloudEvent;
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task An_event_without_a_time_is_stamped_with_business_time_not_the_machine_clock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var recorder = new Recorder();
+        var subscriptions = new DaprTopicSubscriptions([recorder], new ConfigurationBuilder().Build(), new ServiceIdentity("cart"), clock, NullLogger<DaprTopicSubscriptions>.Instance);
+
+        await subscriptions.OnTopicEvent(new TopicEventRequest { Id = "evt-1", Type = "order.created", Source = "order-service", Topic = "order.created", DataContentType = "application/json", Data = Google.Protobuf.ByteString.CopyFromUtf8("{}") }, new TestCallContext());
+
+        Assert.Equal(clock.GetUtcNow(), recorder.Received?.Time);
+    }
+}
