@@ -12,18 +12,16 @@ public sealed class ProductApi(CatalogService.CatalogServiceClient catalog) : Pr
 {
     public override async Task<Contracts.Bff.V1.ListProductsResponse> ListProducts(Contracts.Bff.V1.ListProductsRequest request, ServerCallContext context)
     {
-        var page = request.Page == 0 ? 1 : request.Page;
-        var pageSize = request.PageSize == 0 ? 20 : request.PageSize;
         var result = await catalog.ListProductsAsync(
             new CatalogRequests.ListProductsRequest { Category = request.Category, Page = request.Page, PageSize = request.PageSize },
             cancellationToken: context.CancellationToken);
 
         var response = new Contracts.Bff.V1.ListProductsResponse
         {
-            Page = page,
-            PageSize = pageSize,
+            Page = result.Page,
+            PageSize = result.PageSize,
             TotalCount = result.TotalCount,
-            TotalPages = (result.TotalCount + pageSize - 1) / pageSize,
+            TotalPages = (result.TotalCount + result.PageSize - 1) / result.PageSize,
         };
         response.Products.AddRange(result.Products.Select(p => p.ToSummary()));
         response.Categories.AddRange(result.Categories);

@@ -23,9 +23,9 @@ public static class CartAdmission
 
     public static void RequireQuantity(int quantity, int minimum)
     {
-        if (quantity < minimum || quantity > CartLimits.MaxQuantityPerLine)
+        if (CartLimits.QuantityProblem(quantity, minimum) is { } problem)
         {
-            throw DomainErrors.InvalidArgument("quantity", $"quantity must be between {minimum} and {CartLimits.MaxQuantityPerLine}, not {quantity}.");
+            throw DomainErrors.InvalidArgument("quantity", problem);
         }
     }
 
@@ -51,7 +51,7 @@ public static class CartAdmission
         if (total > stock.Available)
         {
             throw DomainErrors.FailedPrecondition("OUT_OF_STOCK",
-                CartLimits.OutOfStockMessage(sku, stock.Available, warehouseId, total, alreadyInCart));
+                StockWording.OutOfStock([StockWording.Shortage(sku, stock.Available, warehouseId, total)], alreadyInCart));
         }
 
         return new Admitted(product.Product.Name, found.Price, stock.Available);

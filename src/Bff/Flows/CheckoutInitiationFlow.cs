@@ -35,11 +35,8 @@ public sealed class CheckoutInitiationFlow(
 
     public async Task<InitiateCheckoutResponse> InitiateAsync(string customerId, CancellationToken ct)
     {
+        // An empty cart is refused by Checkout, which owns the rule (CART_EMPTY).
         var cart = (await carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = customerId }, cancellationToken: ct)).Cart;
-        if (cart.Items.Count == 0)
-        {
-            throw DomainErrors.FailedPrecondition("CART_EMPTY", "Your cart is empty; add items before checking out.");
-        }
 
         var validation = new ValidateItemsRequest();
         validation.Items.AddRange(cart.Items.Select(i => new ItemToValidate { ProductId = i.ProductId, Sku = i.Sku, WarehouseId = i.WarehouseId, Quantity = i.Quantity }));

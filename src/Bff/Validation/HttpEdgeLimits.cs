@@ -15,7 +15,7 @@ public sealed class HttpEdgeLimits(RequestDelegate next)
     public const int MaxUrlLength = 8 * 1024;
     public const int MaxHeadersLength = 32 * 1024;
     public const long MaxBodyLength = 64 * 1024;
-    public const int MaxPageSize = 100;
+    public const int MaxPageSize = Contracts.Limits.PageLimits.MaxPageSize;
     private const int KestrelCeiling = 128 * 1024;
 
     private static readonly string[] ProductListParameters = ["category", "page", "pageSize"];

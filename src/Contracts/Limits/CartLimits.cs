@@ -12,8 +12,12 @@ public static class CartLimits
     /// <summary>The most lines in one cart.</summary>
     public const int MaxLines = 100;
 
-    /// <summary>The one wording of "not enough stock", wherever the check is made.</summary>
-    public static string OutOfStockMessage(string sku, int available, string warehouseId, int requested, int alreadyInCart) =>
-        $"Out of stock: {sku} has {available} available in {warehouseId}, {requested} requested" +
-        (alreadyInCart > 0 ? $" ({alreadyInCart} already in your cart)." : ".");
+    /// <summary>
+    /// The one check of a line's quantity (at least <paramref name="minimum"/>, at most
+    /// <see cref="MaxQuantityPerLine"/>): why it is refused, or null when it is fine.
+    /// </summary>
+    public static string? QuantityProblem(int quantity, int minimum) =>
+        quantity < minimum || quantity > MaxQuantityPerLine
+            ? $"quantity must be between {minimum} and {MaxQuantityPerLine}, not {quantity}."
+            : null;
 }

@@ -25,7 +25,7 @@ public static class CartRules
         if (line.Available is { } available && total > available)
         {
             throw DomainErrors.FailedPrecondition("OUT_OF_STOCK",
-                CartLimits.OutOfStockMessage(line.Sku, available, line.WarehouseId, total, existing?.Quantity ?? 0));
+                StockWording.OutOfStock([StockWording.Shortage(line.Sku, available, line.WarehouseId, total)], existing?.Quantity ?? 0));
         }
 
         if (existing is not null)
@@ -110,10 +110,9 @@ public static class CartRules
 
     private static void RequireQuantity(int quantity, int minimum)
     {
-        if (quantity < minimum || quantity > MaxQuantityPerLine)
+        if (CartLimits.QuantityProblem(quantity, minimum) is { } problem)
         {
-            throw DomainErrors.InvalidArgument("quantity",
-                $"quantity must be between {minimum} and {MaxQuantityPerLine}, not {quantity}.");
+            throw DomainErrors.InvalidArgument("quantity", problem);
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
                 : DomainErrors.InvalidArgument("pageSize", $"pageSize must be between 1 and {ProductPaging.MaxPageSize}.");
         }
 
-        var response = new ListProductsResponse { TotalCount = page.TotalCount };
+        var response = new ListProductsResponse { TotalCount = page.TotalCount, Page = page.Number, PageSize = page.Size };
         response.Products.AddRange(page.Products.Select(p => p.ToProto(snapshot.Document.Currency)));
         response.Categories.AddRange(snapshot.Categories);
         return Task.FromResult(response);

@@ -3,10 +3,11 @@ namespace Checkout.Catalog;
 /// <summary>The rules of listing products: category filter, 1-based pages, bounded page size.</summary>
 public static class ProductPaging
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
+    public const int DefaultPageSize = Contracts.Limits.PageLimits.DefaultPageSize;
+    public const int MaxPageSize = Contracts.Limits.PageLimits.MaxPageSize;
 
-    public sealed record Page(IReadOnlyList<CatalogProduct> Products, int TotalCount);
+    /// <summary>One page of products, the total that match, and the page number and size applied.</summary>
+    public sealed record Page(IReadOnlyList<CatalogProduct> Products, int TotalCount, int Number, int Size);
 
     /// <summary>Returns the page, or the name of the field that is out of range.</summary>
     public static (Page? Page, string? InvalidField) Select(IReadOnlyList<CatalogProduct> products, string? category, int page, int pageSize)
@@ -28,6 +29,6 @@ public static class ProductPaging
             : products.Where(p => string.Equals(p.Category, category.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         var skip = (long)(page - 1) * pageSize;
         var items = skip >= matching.Count ? [] : matching.Skip((int)skip).Take(pageSize).ToList();
-        return (new Page(items, matching.Count), null);
+        return (new Page(items, matching.Count, page, pageSize), null);
     }
 }

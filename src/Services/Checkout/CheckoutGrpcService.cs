@@ -16,7 +16,7 @@ public sealed class CheckoutGrpcService(SessionStore sessions, OrderPricer price
         DomainErrors.Required(request.CustomerId, "customerId");
         if (request.Items.Count == 0)
         {
-            throw DomainErrors.FailedPrecondition("CART_EMPTY", "A checkout needs at least one item.");
+            throw DomainErrors.FailedPrecondition("CART_EMPTY", "Your cart is empty; add items before checking out.");
         }
 
         return new CreateSessionResponse { Session = await sessions.CreateAsync(request, context.CancellationToken) };

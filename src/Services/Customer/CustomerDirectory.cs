@@ -1,3 +1,4 @@
+using Checkout.Contracts.Demo;
 using Checkout.Platform.State;
 
 namespace Checkout.Customer;
@@ -9,16 +10,8 @@ namespace Checkout.Customer;
 /// </summary>
 public sealed class CustomerDirectory(IStateStore store)
 {
-    public const string DemoCustomerId = "CUST-12345";
-
-    /// <summary>Test cards every customer may use; the simulated gateway knows how each behaves.</summary>
-    public static readonly IReadOnlyList<SavedPaymentMethodRecord> TestCards =
-    [
-        new("PM-TEST-VISA", "credit_card", "4242", "visa", false),
-        new("PM-TEST-DECLINED", "credit_card", "0002", "visa", false),
-        new("PM-TEST-NO-FUNDS", "credit_card", "9995", "visa", false),
-        new("PM-TEST-TIMEOUT", "credit_card", "0119", "visa", false),
-    ];
+    /// <summary>Test cards every customer may use (<see cref="DemoData.TestCards"/>); the simulated gateway knows how each behaves.</summary>
+    public static readonly IReadOnlyList<SavedPaymentMethodRecord> TestCards = [.. DemoData.TestCards.Select(c => Saved(c, isDefault: false))];
 
     public async Task<CustomerProfile> GetAsync(string customerId, CancellationToken cancellationToken) =>
         (await store.GetJsonAsync<CustomerProfile>(CustomerProfile.Key(customerId), cancellationToken))?.Value
@@ -34,7 +27,7 @@ public sealed class CustomerDirectory(IStateStore store)
         new PreferencesRecord("standard", EmailNotifications: true, SmsNotifications: false));
 
     public static CustomerProfile Demo() => new(
-        DemoCustomerId,
+        DemoData.CustomerId,
         "Alex Morgan",
         "customer@example.com",
         "+14155550123",
@@ -43,12 +36,13 @@ public sealed class CustomerDirectory(IStateStore store)
             new("ADDR-002", "billing", "123 Main St", "San Francisco", "CA", "94105", "US", true),
         ],
         [
-            new("PM-001", "credit_card", "4242", "visa", true),
-            new("PM-002", "credit_card", "4444", "mastercard", false),
+            .. DemoData.CustomerCards.Select((c, i) => Saved(c, isDefault: i == 0)),
             .. TestCards,
         ],
         new PreferencesRecord("standard", EmailNotifications: true, SmsNotifications: true));
 
+    private static SavedPaymentMethodRecord Saved(DemoCard card, bool isDefault) => new(card.PaymentMethodId, card.Type, card.Last4, card.Brand, isDefault);
+
     public Task SeedAsync(CancellationToken cancellationToken) =>
-        store.TrySaveJsonAsync(CustomerProfile.Key(DemoCustomerId), Demo(), ETags.MustNotExist, cancellationToken: cancellationToken);
+        store.TrySaveJsonAsync(CustomerProfile.Key(DemoData.CustomerId), Demo(), ETags.MustNotExist, cancellationToken: cancellationToken);
 }

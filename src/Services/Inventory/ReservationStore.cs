@@ -1,3 +1,4 @@
+using Checkout.Contracts.Limits;
 using Checkout.Platform.Errors;
 using Checkout.Platform.State;
 
@@ -29,7 +30,7 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
                 var held = ReservationRules.Hold(record, reservationId, line.Quantity, now);
                 if (held is null)
                 {
-                    shortages.Add($"{line.Sku} has {record.Available(now)} available in {line.WarehouseId}, {line.Quantity} wanted");
+                    shortages.Add(StockWording.Shortage(line.Sku, record.Available(now), line.WarehouseId, line.Quantity));
                     continue;
                 }
 
@@ -38,7 +39,7 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
 
             if (shortages.Count > 0)
             {
-                throw DomainErrors.FailedPrecondition("OUT_OF_STOCK", $"Out of stock: {string.Join("; ", shortages)}.");
+                throw DomainErrors.FailedPrecondition("OUT_OF_STOCK", StockWording.OutOfStock(shortages));
             }
 
             var reservation = new Reservation(reservationId, lines, now + ReservationRules.HoldTime, ReservationStatus.Held);

@@ -14,8 +14,8 @@ public static class LoyaltyApp
         var builder = ServiceHost.CreateBuilder(AppIds.Loyalty, args, overrides);
         // Seeds the demo customer's account on first run.
         builder.Services.AddStartupTask((services, ct) => services.GetRequiredService<IStateStore>().TrySaveJsonAsync(
-            LoyaltyAccount.Key(LoyaltyGrpcService.DemoCustomerId),
-            new LoyaltyAccount(LoyaltyGrpcService.DemoCustomerId, "gold", 1250),
+            LoyaltyAccount.Key(Contracts.Demo.DemoData.CustomerId),
+            new LoyaltyAccount(Contracts.Demo.DemoData.CustomerId, "gold", 1250),
             ETags.MustNotExist,
             cancellationToken: ct));
         var app = builder.Build();

@@ -9,8 +9,6 @@ namespace Checkout.Loyalty;
 
 public sealed class LoyaltyGrpcService(IStateStore store, TimeProvider clock) : LoyaltyService.LoyaltyServiceBase
 {
-    public const string DemoCustomerId = "CUST-12345";
-
     public override async Task<GetCheckoutBenefitsResponse> GetCheckoutBenefits(GetCheckoutBenefitsRequest request, ServerCallContext context)
     {
         var account = (await ReadAsync(DomainErrors.Required(request.CustomerId, "customerId"), context.CancellationToken)).Account;

@@ -1,3 +1,5 @@
+using Checkout.Contracts.Demo;
+
 namespace Checkout.Payment;
 
 /// <summary>
@@ -11,15 +13,14 @@ public static class PaymentVault
 
     public sealed record VaultedCard(string PaymentMethodId, string Owner, string Type, string Brand, string Last4, string GatewayToken);
 
-    public static readonly IReadOnlyDictionary<string, VaultedCard> Cards = new VaultedCard[]
-    {
-        new("PM-001", "CUST-12345", "credit_card", "visa", "4242", "tok_visa_cust12345"),
-        new("PM-002", "CUST-12345", "credit_card", "mastercard", "4444", "tok_mc_cust12345"),
-        new("PM-TEST-VISA", AnyCustomer, "credit_card", "visa", "4242", "tok_visa"),
-        new("PM-TEST-DECLINED", AnyCustomer, "credit_card", "visa", "0002", "tok_chargeDeclined"),
-        new("PM-TEST-NO-FUNDS", AnyCustomer, "credit_card", "visa", "9995", "tok_insufficientFunds"),
-        new("PM-TEST-TIMEOUT", AnyCustomer, "credit_card", "visa", "0119", "tok_timeout"),
-    }.ToDictionary(c => c.PaymentMethodId, StringComparer.Ordinal);
+    /// <summary>The demo customer's cards and the shared test cards (<see cref="DemoData"/>), each with the gateway token only the vault holds.</summary>
+    public static readonly IReadOnlyDictionary<string, VaultedCard> Cards =
+        DemoData.CustomerCards.Select(c => Vaulted(c, DemoData.CustomerId))
+            .Concat(DemoData.TestCards.Select(c => Vaulted(c, AnyCustomer)))
+            .ToDictionary(c => c.PaymentMethodId, StringComparer.Ordinal);
+
+    private static VaultedCard Vaulted(DemoCard card, string owner) =>
+        new(card.PaymentMethodId, owner, card.Type, card.Brand, card.Last4, $"tok_{card.PaymentMethodId.ToLowerInvariant()}");
 
     public static VaultedCard? Find(string customerId, string paymentMethodId) =>
         Cards.TryGetValue(paymentMethodId, out var card) && (card.Owner == AnyCustomer || card.Owner == customerId) ? card : null;

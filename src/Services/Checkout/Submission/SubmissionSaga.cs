@@ -262,7 +262,7 @@ public sealed class SubmissionSaga(
     {
         var usage = new HoldUsageRequest { OrderId = orderId, CustomerId = customerId };
         usage.Codes.AddRange(AppliedCodes(totals.Discounts.Select(d => (d.Type, d.Code))));
-        var points = totals.Discounts.Where(d => d.Type == DiscountTypes.LoyaltyPoints).Sum(d => d.PointsUsed);
+        var points = PointsUsed(totals.Discounts.Select(d => (d.Type, d.PointsUsed)));
         var usageTask = usage.Codes.Count == 0 ? Task.CompletedTask : promotions.HoldUsageAsync(usage, cancellationToken: ct).ResponseAsync;
         var pointsTask = points == 0 ? Task.CompletedTask : loyalty.HoldPointsAsync(new HoldPointsRequest { OrderId = orderId, CustomerId = customerId, Points = points }, cancellationToken: ct).ResponseAsync;
         try
@@ -275,13 +275,17 @@ public sealed class SubmissionSaga(
         }
     }
 
+    /// <summary>The loyalty points a priced order spends: its loyalty-points discount lines.</summary>
+    private static int PointsUsed(IEnumerable<(string Type, int PointsUsed)> discounts) =>
+        discounts.Where(d => d.Type == DiscountTypes.LoyaltyPoints).Sum(d => d.PointsUsed);
+
     private static IEnumerable<string> AppliedCodes(IEnumerable<(string Type, string Code)> discounts) =>
         discounts.Where(d => d.Type == DiscountTypes.Promotion).Select(d => d.Code);
 
     private async Task<Contracts.Order.V1.Order> FinishPaidAsync(SubmissionRecord record, Contracts.Order.V1.Order order, Contracts.Payment.V1.Payment payment, CancellationToken ct)
     {
         var customerId = record.CustomerId;
-        var pointsUsed = order.Pricing.Discounts.Where(d => d.Type == DiscountTypes.LoyaltyPoints).Sum(d => d.PointsUsed);
+        var pointsUsed = PointsUsed(order.Pricing.Discounts.Select(d => (d.Type, d.PointsUsed)));
         OrderLoyalty? settled = null;
         try
         {
