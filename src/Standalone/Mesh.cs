@@ -2,7 +2,7 @@ using Checkout.Analytics;
 using Checkout.Bff;
 using Checkout.Cart;
 using Checkout.Catalog;
-using Checkout.CheckoutService;
+using Checkout.Checkouts;
 using Checkout.Customer;
 using Checkout.Inventory;
 using Checkout.Loyalty;

@@ -1,5 +1,5 @@
 using System.Net;
-using Checkout.CheckoutService;
+using Checkout.Checkouts;
 using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Common.V1;
 using Checkout.Contracts.Inventory.V1;

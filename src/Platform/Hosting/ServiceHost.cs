@@ -15,7 +15,6 @@ namespace Checkout.Platform.Hosting;
 public static class ServiceHost
 {
     public const string DataDirectoryKey = "Checkout:DataDirectory";
-    public const string StateKindKey = "Checkout:State";
     public const string DaprStateStoreKey = "Checkout:Dapr:StateStore";
     public const string DaprPubSubKey = "Checkout:Dapr:PubSub";
 
@@ -128,12 +127,6 @@ public static class ServiceHost
             services.TryAddSingleton<IStateStore>(provider => provider.GetRequiredService<DaprStateStore>());
             // Registered before anything an app adds, so it runs before any startup task touches state.
             services.AddHostedService<DaprStateStoreCheck>();
-            return services;
-        }
-
-        if (string.Equals(configuration[StateKindKey], "Memory", StringComparison.OrdinalIgnoreCase))
-        {
-            services.TryAddSingleton<IStateStore>(provider => new InMemoryStateStore(provider.GetRequiredService<TimeProvider>()));
             return services;
         }
 

@@ -8,7 +8,7 @@ using Checkout.Contracts.Shipping.V1;
 using Checkout.Platform.Calls;
 using Checkout.Platform.Hosting;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Checkout service: sessions, pricing and the submission saga. Stores: sessions

@@ -2,7 +2,7 @@ using Checkout.Contracts.Checkout.V1;
 using Checkout.Platform.Errors;
 using Grpc.Core;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Checkout's gRPC surface: sessions, final pricing (<see cref="OrderPricer"/>), and the

@@ -6,7 +6,7 @@ using Checkout.Contracts.Shipping.V1;
 using Checkout.Platform.Errors;
 using Checkout.Platform.Money;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Prices a session for submission: promotions (a code that does not apply is refused),

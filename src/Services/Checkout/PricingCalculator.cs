@@ -1,6 +1,6 @@
 using Checkout.Platform.Money;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Assembles an order's totals from the parts the rules produce, in this order:

@@ -1,3 +1,3 @@
-using Checkout.CheckoutService;
+using Checkout.Checkouts;
 
 await CheckoutApp.Build(args).RunAsync();

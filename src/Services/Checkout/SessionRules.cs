@@ -1,6 +1,6 @@
 using Checkout.Contracts.Limits;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>Rules of checkout sessions: how long they live, and which of a customer's sessions may be submitted.</summary>
 public static class SessionRules

@@ -4,7 +4,7 @@ using Checkout.Platform.Errors;
 using Checkout.Platform.State;
 using Google.Protobuf.WellKnownTypes;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Checkout sessions in the state store: OPEN → SUBMITTING (one submission at a time,

@@ -1,4 +1,4 @@
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Sales tax by destination, in one place: a rate per US state and per country, applied

@@ -1,4 +1,4 @@
-using Checkout.CheckoutService;
+using Checkout.Checkouts;
 using Checkout.Contracts.Pricing;
 using Checkout.Platform.Money;
 

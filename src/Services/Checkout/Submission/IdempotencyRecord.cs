@@ -1,4 +1,4 @@
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// An idempotency key's record (key <c>idem:{customerId}:{key}</c>): the request it was

@@ -1,6 +1,6 @@
 using Checkout.Platform.State;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Idempotency keys for submission (Stripe's semantics): the first request with a key

@@ -1,4 +1,4 @@
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Where a submission is (key <c>submission:{orderId}</c>), written before each step it

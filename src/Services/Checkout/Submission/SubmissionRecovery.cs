@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// The one recovery mechanism for submissions: every <see cref="RecoveryOptions.Interval"/>

@@ -13,7 +13,7 @@ using Checkout.Platform.Errors;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Flow 4 of the seed: the submission saga, owned by Checkout. The session is locked for

@@ -6,7 +6,7 @@ using Checkout.Platform.State;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace Checkout.CheckoutService;
+namespace Checkout.Checkouts;
 
 /// <summary>
 /// Submission records and the list of those not yet ended (sharded, so concurrent

@@ -1,8 +1,8 @@
-using Checkout.CheckoutService;
+using Checkout.Checkouts;
 using Checkout.Platform.State;
-using Outcome = Checkout.CheckoutService.IdempotencyStore.Outcome;
+using Outcome = Checkout.Checkouts.IdempotencyStore.Outcome;
 
-namespace Checkout.UnitTests.Pricing;
+namespace Checkout.UnitTests.Checkouts;
 
 public sealed class IdempotencyStoreTests
 {

@@ -1,11 +1,11 @@
-using Checkout.CheckoutService;
+using Checkout.Checkouts;
 using Checkout.Contracts.Checkout.V1;
 using Checkout.Platform.Errors;
 using Checkout.Platform.Money;
 using Checkout.Platform.State;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Checkout.UnitTests.Pricing;
+namespace Checkout.UnitTests.Checkouts;
 
 public sealed class SessionStoreTests
 {
