@@ -23,6 +23,9 @@ public sealed record LoadOptions
 
     public bool Demo { get; init; }
 
+    /// <summary>Print the usage and stop.</summary>
+    public bool Help { get; init; }
+
     public string? JsonOutput { get; init; }
 
     public static LoadOptions Parse(string[] args)
@@ -41,7 +44,7 @@ public sealed record LoadOptions
                 "--demo" => options with { Demo = true },
                 "--json" => options with { JsonOutput = Next() },
                 "--inventory" => options with { Inventory = Next() },
-                "--help" or "-h" => throw new ArgumentException(Usage),
+                "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
         }
@@ -65,6 +68,12 @@ public sealed record LoadOptions
           --json FILE         also write the results as JSON
           --inventory URL     Inventory's gRPC address for the stock check (default http://127.0.0.1:5102; "" skips it)
           --demo              walk one shopper through the whole flow, printing every exchange
+          --help              this text
+
+        The table counts, per endpoint, errors (answers that are wrong: 5xx, or a 4xx the shop
+        should not give) and refused (answers a shop under load gives by design: another
+        shopper bought the last unit, OUT_OF_STOCK or ITEMS_UNAVAILABLE). "statuses" lists the
+        non-2xx statuses of both. Any error or failed check ends the run with exit code 1.
         """;
 }
 

@@ -15,6 +15,12 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
+if (options.Help)
+{
+    Console.WriteLine(LoadOptions.Usage);
+    return 0;
+}
+
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(16, options.Shoppers * 2) }) { BaseAddress = options.Target };
 var metrics = new Metrics();
 
@@ -98,12 +104,13 @@ if (orders.Select(o => o.OrderId).Distinct().Count() != orders.Count)
 
 var summary = metrics.Summarize(elapsed);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{options.Shoppers} shoppers for {elapsed.TotalSeconds:0.0} s against {options.Target}: {orders.Count} checkouts, {orders.Count / elapsed.TotalSeconds:0.00} checkouts/s"));
-Console.WriteLine($"{"endpoint",-26} {"requests",9} {"errors",7} {"refused",8} {"req/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8}  error statuses");
+Console.WriteLine($"{"endpoint",-26} {"requests",9} {"errors",7} {"refused",8} {"req/s",8} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8}  statuses (refused and errors)");
 foreach (var e in summary)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{e.Endpoint,-26} {e.Requests,9} {e.Errors,7} {e.ExpectedRefusals,8} {e.PerSecond,8:0.0} {e.P50Ms,8:0.0} {e.P90Ms,8:0.0} {e.P99Ms,8:0.0} {e.MaxMs,8:0.0}  {string.Join(" ", e.ErrorStatuses.Select(s => $"{s.Key}x{s.Value}"))}"));
 }
 
+Console.WriteLine("refused: answers a shop under load gives by design (OUT_OF_STOCK, ITEMS_UNAVAILABLE: another shopper got the last unit); not errors.");
 Console.WriteLine(problems.Count == 0
     ? $"Checks passed: {orders.Count} orders found, each with its own payment; no stock below zero."
     : "CHECKS FAILED:\n  " + string.Join("\n  ", problems));

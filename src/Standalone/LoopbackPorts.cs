@@ -27,21 +27,31 @@ public static class LoopbackPorts
         }
     }
 
+    /// <summary>Whether something on this machine already listens on loopback <paramref name="port"/>.</summary>
+    public static bool InUse(int port)
+    {
+        try
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+
     public static int Next()
     {
         while (true)
         {
+            // One taken by something else on the machine is skipped.
             var port = Interlocked.Increment(ref _next);
-            try
+            if (!InUse(port))
             {
-                var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                listener.Stop();
                 return port;
-            }
-            catch (SocketException)
-            {
-                // Taken by something else on the machine: try the next one.
             }
         }
     }

@@ -39,6 +39,13 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
+// A port in use is said in one line, with the way out, not as a host's stack trace.
+if (ports.FirstOrDefault(p => LoopbackPorts.InUse(p.Value)) is { Key: not null } busy)
+{
+    Console.Error.WriteLine($"Port {busy.Value} ({busy.Key}) is already in use on 127.0.0.1, perhaps by another mesh. Start on other ports with --port N: the BFF takes N, the services the twelve after it.");
+    return 1;
+}
+
 await using var mesh = await Mesh.StartAsync(new MeshOptions { Ports = ports, DataDirectory = dataDirectory, Arguments = settings });
 var bff = mesh.BffAddress;
 var tokens = mesh.Services(AppIds.Bff).GetService(typeof(Checkout.Bff.Auth.DevelopmentTokenIssuer)) is null

@@ -149,6 +149,9 @@ public sealed class CheckoutFlowTests(MeshFixture mesh)
         Assert.Equal((10, 0, 10), (stock.OnHand, stock.Reserved, stock.Available));
         var failed = Assert.Single((await (await shopper.Client.GetAsync("/api/v1/orders")).ReadAsync(HttpStatusCode.OK)).GetProperty("orders").EnumerateArray());
         Assert.Equal("PAYMENT_FAILED", failed.GetProperty("status").GetString());
+        // No charge and no settlement: the order says nothing rather than "" and 0.
+        Assert.False(failed.GetProperty("payment").TryGetProperty("transactionId", out _));
+        Assert.False(failed.GetProperty("loyalty").TryGetProperty("newBalance", out _));
         var payment = await new PaymentService.PaymentServiceClient(mesh.Channel(AppIds.Payment)).GetPaymentAsync(new GetPaymentRequest { OrderId = failed.GetProperty("orderId").GetString() });
         Assert.NotEqual(PaymentStatus.Completed, payment.Payment.Status);
 

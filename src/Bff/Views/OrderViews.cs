@@ -28,7 +28,6 @@ public static class OrderViews
             },
             Payment = new PaymentSummary
             {
-                TransactionId = order.Payment?.TransactionId ?? string.Empty,
                 Method = order.Payment?.Method ?? string.Empty,
                 Status = order.Payment?.Status ?? string.Empty,
                 Last4 = order.Payment?.Last4 ?? string.Empty,
@@ -44,13 +43,22 @@ public static class OrderViews
             {
                 PointsEarned = order.Loyalty?.PointsEarned ?? 0,
                 PointsUsed = order.Loyalty?.PointsUsed ?? 0,
-                NewBalance = order.Loyalty?.NewBalance ?? 0,
             },
             Timestamps = new OrderTimestamps { CreatedAt = Rfc3339(order.CreatedAt) },
         };
         view.Shipping.TrackingNumber = string.IsNullOrEmpty(order.Shipping?.TrackingNumber)
             ? Google.Protobuf.WellKnownTypes.Value.ForNull()
             : Google.Protobuf.WellKnownTypes.Value.ForString(order.Shipping.TrackingNumber);
+
+        if (order.Payment?.TransactionId is { Length: > 0 } transactionId)
+        {
+            view.Payment.TransactionId = transactionId;
+        }
+
+        if (order.Loyalty?.HasNewBalance == true)
+        {
+            view.Loyalty.NewBalance = order.Loyalty.NewBalance;
+        }
 
         if (order.ConfirmedAt is not null)
         {

@@ -13,6 +13,6 @@ public sealed class FileNotificationSender(IConfiguration configuration) : INoti
     {
         System.IO.Directory.CreateDirectory(Directory);
         var file = Path.Combine(Directory, $"{notification.SentAt:yyyyMMddTHHmmss}-{notification.OrderId}-{notification.Channel}.txt");
-        await File.WriteAllTextAsync(file, $"To: {notification.Recipient}\nSubject: {notification.Subject}\n\n{notification.Body}\n", cancellationToken);
+        await File.WriteAllTextAsync(file, $"To: {notification.Recipient}\n{(notification.Subject.Length > 0 ? $"Subject: {notification.Subject}\n" : string.Empty)}\n{notification.Body}\n", cancellationToken);
     }
 }
