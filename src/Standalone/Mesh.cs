@@ -46,6 +46,24 @@ public sealed class Mesh : IAsyncDisposable
 
     public IServiceProvider Services(string appId) => _apps[appId].Services;
 
+    /// <summary>How each app is built, by app id: the same code its own <c>Program.cs</c> runs.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<string[], HostOverrides, WebApplication>> Apps = new Dictionary<string, Func<string[], HostOverrides, WebApplication>>
+    {
+        [AppIds.Inventory] = InventoryApp.Build,
+        [AppIds.Catalog] = CatalogApp.Build,
+        [AppIds.Cart] = CartApp.Build,
+        [AppIds.Checkout] = CheckoutApp.Build,
+        [AppIds.Order] = OrderApp.Build,
+        [AppIds.Payment] = PaymentApp.Build,
+        [AppIds.Customer] = CustomerApp.Build,
+        [AppIds.Promotion] = PromotionApp.Build,
+        [AppIds.Loyalty] = LoyaltyApp.Build,
+        [AppIds.Shipping] = ShippingApp.Build,
+        [AppIds.Notification] = NotificationApp.Build,
+        [AppIds.Analytics] = AnalyticsApp.Build,
+        [AppIds.Bff] = BffApp.Build,
+    };
+
     public static async Task<Mesh> StartAsync(MeshOptions options, CancellationToken cancellationToken = default)
     {
         var addresses = options.Ports.ToDictionary(p => p.Key, p => $"http://127.0.0.1:{p.Value}");
@@ -84,22 +102,7 @@ public sealed class Mesh : IAsyncDisposable
             TimeProvider = clock,
         };
 
-        var apps = new Dictionary<string, WebApplication>
-        {
-            [AppIds.Inventory] = InventoryApp.Build(Args(AppIds.Inventory), For(AppIds.Inventory)),
-            [AppIds.Catalog] = CatalogApp.Build(Args(AppIds.Catalog), For(AppIds.Catalog)),
-            [AppIds.Cart] = CartApp.Build(Args(AppIds.Cart), For(AppIds.Cart)),
-            [AppIds.Checkout] = CheckoutApp.Build(Args(AppIds.Checkout), For(AppIds.Checkout)),
-            [AppIds.Order] = OrderApp.Build(Args(AppIds.Order), For(AppIds.Order)),
-            [AppIds.Payment] = PaymentApp.Build(Args(AppIds.Payment), For(AppIds.Payment)),
-            [AppIds.Customer] = CustomerApp.Build(Args(AppIds.Customer), For(AppIds.Customer)),
-            [AppIds.Promotion] = PromotionApp.Build(Args(AppIds.Promotion), For(AppIds.Promotion)),
-            [AppIds.Loyalty] = LoyaltyApp.Build(Args(AppIds.Loyalty), For(AppIds.Loyalty)),
-            [AppIds.Shipping] = ShippingApp.Build(Args(AppIds.Shipping), For(AppIds.Shipping)),
-            [AppIds.Notification] = NotificationApp.Build(Args(AppIds.Notification), For(AppIds.Notification)),
-            [AppIds.Analytics] = AnalyticsApp.Build(Args(AppIds.Analytics), For(AppIds.Analytics)),
-            [AppIds.Bff] = BffApp.Build(Args(AppIds.Bff), For(AppIds.Bff)),
-        };
+        var apps = Apps.ToDictionary(app => app.Key, app => app.Value(Args(app.Key), For(app.Key)));
 
         var mesh = new Mesh(apps, bus, addresses, options);
         try

@@ -8,7 +8,9 @@ namespace Checkout.Platform.Calls;
 
 /// <summary>
 /// Calls between services. Embedded: a gRPC channel straight to the address configured
-/// under <c>Services:{appId}</c>. Dapr: a channel to the local sidecar, with the
+/// under <c>Services:{appId}</c>, or to the service's default loopback port
+/// (<see cref="AppIds.DefaultPorts"/>) when none is, so a service run on its own finds its
+/// peers run on theirs. Dapr: a channel to the local sidecar, with the
 /// <c>dapr-app-id</c> header naming the target so daprd routes (and applies resiliency).
 /// </summary>
 public static class ServiceClientRegistration
@@ -22,7 +24,7 @@ public static class ServiceClientRegistration
                 var configuration = provider.GetRequiredService<IConfiguration>();
                 options.Address = new Uri(configuration.GetCheckoutMode() == CheckoutMode.Dapr
                     ? configuration.DaprGrpcEndpoint()
-                    : configuration[$"Services:{appId}"] ?? throw new InvalidOperationException($"No address configured for service '{appId}' (Services:{appId})."));
+                    : configuration[$"Services:{appId}"] ?? $"http://127.0.0.1:{AppIds.DefaultPorts[appId]}");
             })
             .AddInterceptor(provider => provider.GetRequiredService<IConfiguration>().GetCheckoutMode() == CheckoutMode.Dapr
                 ? new DaprAppIdInterceptor(appId)

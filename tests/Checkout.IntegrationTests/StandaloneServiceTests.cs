@@ -1,0 +1,41 @@
+using Checkout.Platform.Hosting;
+using Checkout.Standalone;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace Checkout.IntegrationTests;
+
+/// <summary>
+/// README: each service can also run on its own (<c>dotnet run --project src/Services/Cart</c>).
+/// Started with nothing configured but its own address and data directory, every service
+/// starts, seeds what it owns and answers health; none needs another's address to start.
+/// </summary>
+public sealed class StandaloneServiceTests
+{
+    public static TheoryData<string> Services => new(AppIds.DefaultPorts.Keys.Where(id => id != AppIds.Bff));
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Every_service_starts_alone_and_answers_health(string appId)
+    {
+        var data = Directory.CreateTempSubdirectory($"alone-{appId}");
+        var address = $"http://127.0.0.1:{LoopbackPorts.Next()}";
+        await using var app = Mesh.Apps[appId](["--urls", address], new HostOverrides { Configuration = new Dictionary<string, string?> { [ServiceHost.DataDirectoryKey] = data.FullName } });
+        // A start that fails says why here (a temporary directory is left behind).
+        await app.StartAsync();
+        try
+        {
+            using var channel = GrpcChannel.ForAddress(address);
+
+            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        }
+        finally
+        {
+            await app.StopAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+        }
+    }
+}
