@@ -52,11 +52,3 @@ public sealed record OrderProcessingData(
     IReadOnlyList<OrderEventItem> Items,
     OrderEventShipping Shipping,
     OrderEventAddresses Addresses);
-
-/// <summary>Exact conversions between the events' currency units and the mesh's cents.</summary>
-public static class EventMoney
-{
-    public static decimal FromCents(long cents) => (decimal)cents / 100;
-
-    public static long ToCents(decimal amount) => decimal.ToInt64(decimal.Round(amount * 100, 0, MidpointRounding.AwayFromZero));
-}

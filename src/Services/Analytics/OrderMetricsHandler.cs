@@ -1,5 +1,6 @@
 using Checkout.Contracts.Events;
 using Checkout.Platform.Events;
+using Checkout.Platform.Money;
 using Checkout.Platform.State;
 
 namespace Checkout.Analytics;
@@ -14,7 +15,7 @@ public sealed class OrderMetricsHandler(IStateStore store) : IEventConsumer
         var order = cloudEvent.DataAs<OrderCreatedData>();
         return store.ApplyOnceAsync(cloudEvent.Id, async ct =>
         {
-            var total = EventMoney.ToCents(order.Totals.Total);
+            var total = MoneyExtensions.FromMajorUnits(order.Totals.Total);
             var operations = new List<StateOperation>();
 
             var metrics = await store.GetJsonAsync<OrderMetrics>(OrderMetrics.Key, ct);
@@ -31,7 +32,7 @@ public sealed class OrderMetricsHandler(IStateStore store) : IEventConsumer
                 var p = performance?.Value ?? new ProductPerformance(0, 0);
                 operations.Add(Upsert(
                     ProductPerformance.Key(product.Key),
-                    new ProductPerformance(p.UnitsSold + product.Sum(i => i.Quantity), p.RevenueCents + product.Sum(i => EventMoney.ToCents(i.TotalPrice))),
+                    new ProductPerformance(p.UnitsSold + product.Sum(i => i.Quantity), p.RevenueCents + product.Sum(i => MoneyExtensions.FromMajorUnits(i.TotalPrice))),
                     performance?.ETag));
             }
 

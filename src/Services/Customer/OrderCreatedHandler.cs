@@ -1,5 +1,6 @@
 using Checkout.Contracts.Events;
 using Checkout.Platform.Events;
+using Checkout.Platform.Money;
 using Checkout.Platform.State;
 
 namespace Checkout.Customer;
@@ -16,7 +17,7 @@ public sealed class OrderCreatedHandler(IStateStore store) : IEventConsumer
         {
             var key = OrderHistory.Key(order.CustomerId);
             var history = await store.GetJsonAsync<OrderHistory>(key, ct);
-            var updated = (history?.Value ?? OrderHistory.Empty).With(order.OrderId, EventMoney.ToCents(order.Totals.Total));
+            var updated = (history?.Value ?? OrderHistory.Empty).With(order.OrderId, MoneyExtensions.FromMajorUnits(order.Totals.Total));
             return [StateOperation.Upsert(key, JsonStateExtensions.Serialize(updated), history?.ETag ?? ETags.MustNotExist)];
         }, cancellationToken);
     }

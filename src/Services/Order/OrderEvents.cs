@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Checkout.Contracts.Events;
 using Checkout.Platform.Events;
+using Checkout.Platform.Money;
 using Checkout.Platform.State;
 
 namespace Checkout.Order;
@@ -19,11 +20,11 @@ public static class OrderEvents
         "CONFIRMED",
         Items(order),
         new OrderEventTotals(
-            EventMoney.FromCents(order.Pricing.Subtotal.MinorUnits),
-            EventMoney.FromCents(order.Pricing.TotalDiscounts.MinorUnits),
-            EventMoney.FromCents(order.Pricing.Shipping.MinorUnits),
-            EventMoney.FromCents(order.Pricing.Tax.MinorUnits),
-            EventMoney.FromCents(order.Pricing.Total.MinorUnits),
+            MoneyExtensions.ToMajorUnits(order.Pricing.Subtotal.MinorUnits),
+            MoneyExtensions.ToMajorUnits(order.Pricing.TotalDiscounts.MinorUnits),
+            MoneyExtensions.ToMajorUnits(order.Pricing.Shipping.MinorUnits),
+            MoneyExtensions.ToMajorUnits(order.Pricing.Tax.MinorUnits),
+            MoneyExtensions.ToMajorUnits(order.Pricing.Total.MinorUnits),
             order.Pricing.Total.CurrencyCode),
         new OrderEventCustomer(order.CustomerId, order.CustomerEmail, order.CustomerTier, string.IsNullOrEmpty(order.CustomerPhone) ? null : order.CustomerPhone),
         Addresses(order),
@@ -41,7 +42,7 @@ public static class OrderEvents
         Addresses(order)));
 
     private static List<OrderEventItem> Items(Contracts.Order.V1.Order order) => order.Items
-        .Select(i => new OrderEventItem(i.ProductId, i.Sku, i.Name, i.Quantity, EventMoney.FromCents(i.UnitPrice.MinorUnits), EventMoney.FromCents(i.TotalPrice.MinorUnits), i.WarehouseId))
+        .Select(i => new OrderEventItem(i.ProductId, i.Sku, i.Name, i.Quantity, MoneyExtensions.ToMajorUnits(i.UnitPrice.MinorUnits), MoneyExtensions.ToMajorUnits(i.TotalPrice.MinorUnits), i.WarehouseId))
         .ToList();
 
     private static OrderEventAddresses Addresses(Contracts.Order.V1.Order order) =>

@@ -39,4 +39,22 @@ public sealed class MoneyExtensionsTests
     [InlineData("page_size", "PAGE_SIZE")]
     public void Field_names_become_reasons(string field, string reason) =>
         Assert.Equal(reason, Checkout.Platform.Errors.DomainErrors.ToReason(field));
+
+    [Theory]
+    [InlineData(24999, "249.99")]
+    [InlineData(1, "0.01")]
+    [InlineData(0, "0")]
+    [InlineData(-750, "-7.5")]
+    public void Events_carry_the_exact_decimal_amount_and_it_comes_back_to_the_same_cents(long cents, string amount)
+    {
+        Assert.Equal(decimal.Parse(amount, CultureInfo.InvariantCulture), MoneyExtensions.ToMajorUnits(cents));
+        Assert.Equal(cents, MoneyExtensions.FromMajorUnits(MoneyExtensions.ToMajorUnits(cents)));
+    }
+
+    [Theory]
+    [InlineData("0.005", 1)]
+    [InlineData("0.004", 0)]
+    [InlineData("-0.005", -1)]
+    public void An_amount_finer_than_a_cent_rounds_half_away_from_zero(string amount, long cents) =>
+        Assert.Equal(cents, MoneyExtensions.FromMajorUnits(decimal.Parse(amount, CultureInfo.InvariantCulture)));
 }
