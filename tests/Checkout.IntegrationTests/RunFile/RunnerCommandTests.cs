@@ -5,7 +5,11 @@ using Checkout.Standalone;
 
 namespace Checkout.IntegrationTests.RunFile;
 
-/// <summary>README's first command as a newcomer meets it: a port that is taken is one clear line, not a stack trace.</summary>
+/// <summary>
+/// README's first command as a newcomer meets it: --help prints the options, a second mesh
+/// starts beside the first with its own --port and --data, and a port that is taken is one
+/// clear line, not a stack trace.
+/// </summary>
 public sealed class RunnerCommandTests
 {
     [Fact]
@@ -23,6 +27,70 @@ public sealed class RunnerCommandTests
         Assert.Contains("--port N", line, StringComparison.Ordinal);
         Assert.Equal(string.Empty, output.Trim());
         Assert.False(LoopbackPorts.InUse(bff), "the BFF's port was left free: nothing started");
+    }
+
+    [Fact]
+    public async Task Help_prints_the_options_and_starts_nothing()
+    {
+        var (exitCode, output, _) = await RunAsync("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.All(new[] { "--port N", "--data DIR", "--Section:Key=value" }, option => Assert.Contains(option, output, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_second_mesh_starts_beside_the_first_on_its_own_ports_and_data()
+    {
+        var ports = new[] { LoopbackPorts.NextBlock(13), LoopbackPorts.NextBlock(13) };
+        var meshes = ports.Select(port => StartMesh(port, Directory.CreateTempSubdirectory($"mesh-{port}").FullName)).ToList();
+        try
+        {
+            using var http = new HttpClient();
+            foreach (var port in ports)
+            {
+                Assert.Equal("Healthy", await HealthyAsync(http, port));
+            }
+        }
+        finally
+        {
+            foreach (var mesh in meshes)
+            {
+                mesh.Kill(entireProcessTree: true);
+                await mesh.WaitForExitAsync();
+                mesh.Dispose();
+            }
+        }
+    }
+
+    private static Process StartMesh(int port, string data)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DaprConfiguration.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "run", "--no-build", "--project", "src/Standalone", "--", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>The BFF's /healthz once it answers (the mesh takes a few seconds to start).</summary>
+    private static async Task<string> HealthyAsync(HttpClient http, int port)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            try
+            {
+                return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"), timeout.Token);
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
     }
 
     private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
