@@ -17,14 +17,12 @@ namespace Checkout.IntegrationTests;
 [Collection(MeshCollection.Name)]
 public sealed class GrpcContractTests(MeshFixture mesh)
 {
-    public static TheoryData<string> Services => new(AppIds.DefaultPorts.Keys.Where(id => id != AppIds.Bff));
-
     /// <summary>checkout.{app}.v1.{App}Service: one versioned package per service.</summary>
     private static string ServiceName(string appId) =>
         $"checkout.{appId}.v1.{CultureInfo.InvariantCulture.TextInfo.ToTitleCase(appId)}Service";
 
     [Theory]
-    [MemberData(nameof(Services))]
+    [MemberData(nameof(ServiceGrpcTests.Services), MemberType = typeof(ServiceGrpcTests))]
     public async Task Every_service_lists_itself_through_reflection_v1_and_v1alpha(string appId)
     {
         var v1 = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(mesh.Channel(appId));
@@ -45,7 +43,7 @@ public sealed class GrpcContractTests(MeshFixture mesh)
     }
 
     [Theory]
-    [MemberData(nameof(Services))]
+    [MemberData(nameof(ServiceGrpcTests.Services), MemberType = typeof(ServiceGrpcTests))]
     public async Task Every_service_answers_health_by_its_own_name_and_not_by_another(string appId)
     {
         var health = new Health.HealthClient(mesh.Channel(appId));

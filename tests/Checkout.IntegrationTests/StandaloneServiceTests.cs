@@ -12,10 +12,8 @@ namespace Checkout.IntegrationTests;
 /// </summary>
 public sealed class StandaloneServiceTests
 {
-    public static TheoryData<string> Services => new(AppIds.DefaultPorts.Keys.Where(id => id != AppIds.Bff));
-
     [Theory]
-    [MemberData(nameof(Services))]
+    [MemberData(nameof(ServiceGrpcTests.Services), MemberType = typeof(ServiceGrpcTests))]
     public async Task Every_service_starts_alone_and_answers_health(string appId)
     {
         var data = Directory.CreateTempSubdirectory($"alone-{appId}");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Checkout.Platform.Hosting;
 
@@ -17,21 +16,9 @@ public sealed class NodeGrpcClientTests(MeshFixture mesh)
     [SkippableFact]
     public async Task A_nodejs_client_calls_every_domain_service_and_reads_standard_error_details()
     {
-        var tool = Path.Combine(DaprConfiguration.Root, "tools", "grpc-client");
-        var installed = Directory.Exists(Path.Combine(tool, "node_modules", "@grpc", "grpc-js"));
-        Skip.If(!installed && Environment.GetEnvironmentVariable("CHECKOUT_FOREIGN_CLIENTS") != "required", "Run `npm ci` in tools/grpc-client (Node.js 20+) to run the Node.js gRPC client.");
-        Assert.True(installed, "tools/grpc-client/node_modules is missing: .ci/run installs it with npm ci.");
-
+        var tool = NodeTool.Require("grpc-client", "Run `npm ci` in tools/grpc-client (Node.js 20+) to run the Node.js gRPC client.", "node_modules/@grpc/grpc-js");
         var addresses = mesh.Mesh.Addresses.Where(a => a.Key != AppIds.Bff).ToDictionary(a => a.Key, a => new Uri(a.Value).Authority);
-        var start = new ProcessStartInfo("node") { WorkingDirectory = tool, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("check.mjs");
-        start.ArgumentList.Add(JsonSerializer.Serialize(addresses));
-        using var node = Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
 
-        Assert.True(node.ExitCode == 0, $"{await output}\n{await errors}");
-        Assert.Contains("every check held", await output, StringComparison.Ordinal);
+        await NodeTool.RunAsync(tool, TimeSpan.FromMinutes(2), "check.mjs", JsonSerializer.Serialize(addresses));
     }
 }
