@@ -40,6 +40,10 @@ public sealed partial class ArchitectureDocTests
         Assert.Equal(calls.Order(), AppNames(Sentence(code.App, "Calls:"), service).Order());
         Assert.Equal(consumes.Order(), TopicNames(Sentence(code.App, "Consumes:")).Order());
 
+        var documentedKeys = StoredKeys().Matches(row.Stores).Select(m => m.Groups["prefix"].Value).ToHashSet();
+        var keysInCode = KeyLiterals().Matches(string.Concat(code.Files.Select(f => f.Text))).Select(m => m.Groups["prefix"].Value).ToHashSet();
+        Assert.Empty(keysInCode.Except(documentedKeys).Order());
+
         var everything = string.Concat(code.Files.Select(f => f.Text)) + PlatformCode.Value;
         foreach (var key in StoredKeys().Matches(row.Stores).Select(m => m.Groups["prefix"].Value))
         {
@@ -115,6 +119,10 @@ public sealed partial class ArchitectureDocTests
 
     [GeneratedRegex(@"OrderTopics\.(?<topic>Created|Processing)\b")]
     private static partial Regex TopicRefs();
+
+    /// <summary>A state key's prefix as the code writes it: a string that starts "order-seq:".</summary>
+    [GeneratedRegex(@"\$?""(?<prefix>[a-z][a-z-]*:)")]
+    private static partial Regex KeyLiterals();
 
     [GeneratedRegex(@"`(?<prefix>[a-z][a-z-]*:?)(\{|\*|`)")]
     private static partial Regex StoredKeys();

@@ -16,6 +16,9 @@ declare -A targets=(
   [Cart]="src/Services/Cart/Cart.csproj|**/CartRules.cs"
   [Checkout]="src/Services/Checkout/Checkout.csproj|**/PricingCalculator.cs,**/SessionRules.cs,**/TaxTable.cs"
   [Platform]="src/Platform/Platform.csproj|**/Money/*.cs,**/State/IStateStore.cs,**/State/InMemoryStateStore.cs,**/State/SqliteStateStore.cs,**/State/StateUpdates.cs,**/Events/InProcessEventBus.cs"
+  [Errors]="src/Platform/Platform.csproj|**/Errors/*.cs"
+  [Contracts]="src/Contracts/Contracts.csproj|**/Limits/*.cs,**/Versions/*.cs"
+  [Bff]="src/Bff/Bff.csproj|**/Conventions/*.cs,**/Errors/ApiError.cs"
 )
 
 out=${MUTATION_OUTPUT:-.mutation}

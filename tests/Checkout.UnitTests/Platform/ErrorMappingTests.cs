@@ -2,17 +2,30 @@ using Checkout.Platform.Errors;
 using Checkout.Platform.Hosting;
 using Google.Rpc;
 using Grpc.Core;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Checkout.UnitTests.Platform;
 
 /// <summary>The one mapping from what a service throws to what a gRPC client receives.</summary>
 public sealed class ErrorMappingTests
 {
-    private static readonly ErrorMappingInterceptor Interceptor = new(new ServiceIdentity("cart"), NullLogger<ErrorMappingInterceptor>.Instance);
+    private readonly RecordingLogger _log = new();
 
-    private static Task<RpcException> Answer(Exception thrown) =>
-        Assert.ThrowsAsync<RpcException>(() => Interceptor.UnaryServerHandler<string, string>("request", new TestCallContext(), (_, _) => throw thrown));
+    private Task<RpcException> Answer(Exception thrown) =>
+        Assert.ThrowsAsync<RpcException>(() => new ErrorMappingInterceptor(new ServiceIdentity("cart"), _log).UnaryServerHandler<string, string>("request", new TestCallContext(), (_, _) => throw thrown));
+
+    /// <summary>Keeps what was logged, to see that an unexpected failure is logged and a refusal is not.</summary>
+    private sealed class RecordingLogger : ILogger<ErrorMappingInterceptor>
+    {
+        public List<(LogLevel Level, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => Entries.Add((logLevel, exception));
+    }
 
     [Fact]
     public async Task A_refusal_keeps_its_code_and_reason_and_names_its_service()
@@ -23,6 +36,7 @@ public sealed class ErrorMappingTests
         var info = error.GetRpcStatus()!.GetDetail<ErrorInfo>()!;
         Assert.Equal(("CART_FULL", RpcErrors.Domain, "cart"), (info.Reason, info.Domain, info.Metadata["service"]));
         Assert.Null(error.GetRpcStatus()!.GetDetail<BadRequest>());
+        Assert.Empty(_log.Entries);
     }
 
     [Fact]
@@ -58,8 +72,10 @@ public sealed class ErrorMappingTests
     {
         var error = await Answer(new InvalidOperationException("connection string Password=secret"));
 
-        Assert.Equal((StatusCode.Internal, "INTERNAL"), (error.StatusCode, RpcErrors.ReasonOf(error)));
-        Assert.DoesNotContain("secret", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal((StatusCode.Internal, "INTERNAL", "An unexpected error occurred."), (error.StatusCode, RpcErrors.ReasonOf(error), error.Status.Detail));
+        var logged = Assert.Single(_log.Entries);
+        Assert.Equal(LogLevel.Error, logged.Level);
+        Assert.IsType<InvalidOperationException>(logged.Exception);
     }
 
     [Fact]
