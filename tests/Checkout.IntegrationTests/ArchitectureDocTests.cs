@@ -124,6 +124,7 @@ public sealed partial class ArchitectureDocTests
     [GeneratedRegex(@"\$?""(?<prefix>[a-z][a-z-]*:)")]
     private static partial Regex KeyLiterals();
 
-    [GeneratedRegex(@"`(?<prefix>[a-z][a-z-]*:?)(\{|\*|`)")]
+    /// <summary>A key in the table, up to its first colon: `submissions:open:{n}` is "submissions:".</summary>
+    [GeneratedRegex(@"`(?<prefix>[a-z][a-z-]*:?)[^`]*`")]
     private static partial Regex StoredKeys();
 }
