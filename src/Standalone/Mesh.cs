@@ -75,6 +75,7 @@ public sealed class Mesh : IAsyncDisposable
             ["Auth:DevelopmentSigningKey"] = options.DevelopmentSigningKey,
             ["Logging:LogLevel:Default"] = options.LogLevel,
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            [ServiceHost.GrpcReflectionKey] = "true",
         };
         // A web app on its own development server (any localhost port) may call the API.
         for (var i = 0; i < Checkout.Bff.Conventions.CorsOrigins.Development.Length; i++)

@@ -47,10 +47,10 @@ public sealed class Sidecars : IAsyncDisposable
 
     public Broker Broker { get; }
 
-    /// <param name="apps"></param>
+    /// <param name="apps">Each app's endpoint, by app id: where its sidecar delivers events and calls.</param>
     /// <param name="ports">The loopback port of each app's sidecar.</param>
     /// <param name="resources">The components and resiliency every sidecar loads (<see cref="DaprResources.Load"/>).</param>
-    /// <param name="clock"></param>
+    /// <param name="clock">The sidecars' clock (TTLs); the machine's by default.</param>
     public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, DaprResources resources, TimeProvider? clock = null)
     {
         var wire = new WireLog();

@@ -34,12 +34,12 @@ public sealed class StateBackend(StoreKind kind, TimeProvider clock)
     public sealed record Entry(byte[] Value, string ETag, DateTimeOffset? ExpiresAt, bool FirstWriteMarker);
 
     /// <summary>One upsert or delete as daprd hands it to the store.</summary>
-    /// <param name="Key"></param>
-    /// <param name="Value"></param>
-    /// <param name="Delete"></param>
-    /// <param name="ETag"></param>
+    /// <param name="Key">The key, as the app named it (daprd prefixes it with the app id in the store).</param>
+    /// <param name="Value">The value of an upsert; null for a delete.</param>
+    /// <param name="Delete">A delete, not an upsert.</param>
+    /// <param name="ETag">The ETag the write is conditioned on; null or empty for none.</param>
     /// <param name="Concurrency">"first-write", "last-write" or "" as daprd passes it on (pkg/api/grpc/util.go <c>stateConcurrencyToString</c>).</param>
-    /// <param name="TimeToLive"></param>
+    /// <param name="TimeToLive">From the <c>ttlInSeconds</c> metadata; null for none.</param>
     public sealed record Operation(string Key, byte[]? Value, bool Delete, string? ETag, string Concurrency, TimeSpan? TimeToLive)
     {
         public bool HasETag => !string.IsNullOrEmpty(ETag);

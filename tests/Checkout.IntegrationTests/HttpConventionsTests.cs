@@ -117,6 +117,25 @@ public sealed class HttpConventionsTests(MeshFixture mesh)
     }
 
     [Fact]
+    public async Task A_cart_changed_behind_the_bffs_cache_is_412_once_and_then_read_fresh()
+    {
+        using var shopper = await Shopper.CreateAsync(mesh.Mesh.BffAddress, mesh.Anonymous);
+        await shopper.AddAsync("PROD-12345", "SKU-ABC-001");
+        var cached = (await shopper.Client.GetAsync("/api/v1/cart")).Headers.ETag!;
+        // Changed straight in Cart (as another BFF would): this BFF's cached cart is now stale.
+        var carts = new Checkout.Contracts.Cart.V1.CartService.CartServiceClient(mesh.Channel(Checkout.Platform.Hosting.AppIds.Cart));
+        await carts.UpdateItemQuantityAsync(new Checkout.Contracts.Cart.V1.UpdateItemQuantityRequest { CustomerId = shopper.CustomerId, ItemId = "CART_ITEM-001", Quantity = 2 });
+        Assert.Equal(cached, (await shopper.Client.GetAsync("/api/v1/cart")).Headers.ETag);
+
+        await (await shopper.Client.SendAsync(Put("/api/v1/cart/items/CART_ITEM-001", 5, cached))).ErrorAsync(HttpStatusCode.PreconditionFailed, "CART_CHANGED");
+
+        var fresh = await shopper.Client.GetAsync("/api/v1/cart");
+        Assert.Equal(2, (await fresh.ReadAsync(HttpStatusCode.OK)).GetProperty("cart").GetProperty("items")[0].GetProperty("quantity").GetInt32());
+        Assert.NotEqual(cached, fresh.Headers.ETag);
+        await (await shopper.Client.SendAsync(Put("/api/v1/cart/items/CART_ITEM-001", 5, fresh.Headers.ETag!))).ReadAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_json_answer_is_compressed_for_a_client_that_asks()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/products?pageSize=20");

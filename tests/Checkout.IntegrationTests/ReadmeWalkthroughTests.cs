@@ -62,7 +62,15 @@ public sealed partial class ReadmeWalkthroughTests : OwnMesh
         bash.StandardInput.Close();
         var output = bash.StandardOutput.ReadToEndAsync();
         var errors = bash.StandardError.ReadToEndAsync();
-        await bash.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        try
+        {
+            await bash.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            bash.Kill(entireProcessTree: true);
+            throw;
+        }
         return (bash.ExitCode, await output, await errors);
     }
 

@@ -28,6 +28,15 @@ public sealed class StandaloneServiceTests
             var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
 
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+            // Reflection lists the administrative RPCs too: off unless configured.
+            using var reflection = new Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+            // The server may refuse before the request is written: the write or the read fails.
+            var off = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            {
+                await reflection.RequestStream.WriteAsync(new Grpc.Reflection.V1.ServerReflectionRequest { ListServices = string.Empty });
+                await reflection.ResponseStream.MoveNext(CancellationToken.None);
+            });
+            Assert.Equal(Grpc.Core.StatusCode.Unimplemented, off.StatusCode);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using Checkout.Bff.Views;
 using Checkout.Contracts.Bff.V1;
 using Checkout.Contracts.Catalog.V1;
+using Checkout.Contracts.Limits;
 using Checkout.Platform.Errors;
 using Grpc.Core;
 using CatalogRequests = Checkout.Contracts.Catalog.V1;
@@ -16,12 +17,14 @@ public sealed class ProductApi(CatalogService.CatalogServiceClient catalog) : Pr
             new CatalogRequests.ListProductsRequest { Category = request.Category, Page = request.Page, PageSize = request.PageSize },
             cancellationToken: context.CancellationToken);
 
+        // A Catalog older than the page it applied answers 0: its defaults were these.
+        var (page, pageSize) = (Math.Max(result.Page, 1), result.PageSize > 0 ? result.PageSize : PageLimits.DefaultPageSize);
         var response = new Contracts.Bff.V1.ListProductsResponse
         {
-            Page = result.Page,
-            PageSize = result.PageSize,
+            Page = page,
+            PageSize = pageSize,
             TotalCount = result.TotalCount,
-            TotalPages = (result.TotalCount + result.PageSize - 1) / result.PageSize,
+            TotalPages = (result.TotalCount + pageSize - 1) / pageSize,
         };
         response.Products.AddRange(result.Products.Select(p => p.ToSummary()));
         response.Categories.AddRange(result.Categories);

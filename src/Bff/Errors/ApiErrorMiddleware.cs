@@ -39,7 +39,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
             context.Response.StatusCode = StatusCodes.Status201Created;
         }
 
-        if (status < 400 || AlreadyOurs(buffer))
+        if (status < 400)
         {
             buffer.Position = 0;
             await buffer.CopyToAsync(original, context.RequestAborted);
@@ -94,12 +94,6 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
 
         var field = path.Groups["path"].Value;
         return (new("INVALID_" + Platform.Errors.DomainErrors.ToReason(field.Split('[')[0]), field), $"{field} has a value of the wrong type.");
-    }
-
-    private static bool AlreadyOurs(MemoryStream buffer)
-    {
-        var root = Parse(buffer);
-        return root is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("reason", out _);
     }
 
     /// <summary>The <c>message</c> of a google.rpc.Status body, if that is what was written.</summary>

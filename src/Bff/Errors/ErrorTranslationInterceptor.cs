@@ -49,7 +49,7 @@ public sealed class ErrorTranslationInterceptor(ILogger<ErrorTranslationIntercep
             }
 
             var reason = code == ex.StatusCode ? RpcErrors.ReasonOf(ex) : null;
-            ApiError.Remember(context.GetHttpContext(), reason ?? RpcErrors.DefaultReason(code), RpcErrors.FieldOf(ex));
+            ApiError.Remember(context.GetHttpContext(), reason ?? RpcErrors.DefaultReason(code), FieldTheClientSent(request, RpcErrors.FieldOf(ex)));
             throw new RpcException(new Status(code, message));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -58,5 +58,16 @@ public sealed class ErrorTranslationInterceptor(ILogger<ErrorTranslationIntercep
             ApiError.Remember(context.GetHttpContext(), "INTERNAL", null);
             throw new RpcException(new Status(StatusCode.Internal, ApiError.DefaultMessage(500)));
         }
+    }
+
+    /// <summary>
+    /// A field a service names, when the client's request has it (a refused <c>quantity</c>);
+    /// not one the BFF filled in itself (<c>unitPrice</c>, <c>customerId</c>), which the
+    /// client could not fix.
+    /// </summary>
+    private static string? FieldTheClientSent<TRequest>(TRequest request, string? field)
+    {
+        var name = field?.Split('.', '[')[0];
+        return request is Google.Protobuf.IMessage message && message.Descriptor.Fields.InDeclarationOrder().Any(f => f.JsonName == name) ? field : null;
     }
 }

@@ -15,25 +15,25 @@ namespace Checkout.Bff.OpenApi;
 /// </summary>
 public sealed class OperationResponses : IOperationFilter
 {
-    /// <param name="Success"></param>
-
-    /// <param name="Errors"></param>    /// <param name="CartVersion">Answers the cart with its ETag.</param>
+    /// <param name="Success">The status of a success: 200, or 201 for a creation.</param>
+    /// <param name="Errors">Every error status the operation can answer, besides the default (500 and the HTTP edge's limits).</param>
+    /// <param name="CartVersion">Answers the cart with its ETag.</param>
     /// <param name="Conditional">Takes If-Match (a change of the cart).</param>
     /// <param name="Idempotent">Takes Idempotency-Key, and creates (201, Location).</param>
     private sealed record Shape(int Success, int[] Errors, bool CartVersion = false, bool Conditional = false, bool Idempotent = false);
 
     private static readonly Dictionary<string, Shape> Shapes = new()
     {
-        ["AddCartItem"] = new(200, [400, 401, 404, 412, 503], CartVersion: true, Conditional: true),
+        ["AddCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
         ["GetCart"] = new(200, [401, 503], CartVersion: true),
-        ["UpdateCartItem"] = new(200, [400, 401, 404, 412, 503], CartVersion: true, Conditional: true),
-        ["RemoveCartItem"] = new(200, [401, 404, 412, 503], CartVersion: true, Conditional: true),
+        ["UpdateCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
+        ["RemoveCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
         ["InitiateCheckout"] = new(200, [400, 401, 409, 503]),
         ["SubmitCheckout"] = new(201, [400, 401, 404, 409, 503], Idempotent: true),
-        ["GetOrder"] = new(200, [401, 404, 503]),
+        ["GetOrder"] = new(200, [400, 401, 404, 503]),
         ["ListOrders"] = new(200, [401, 503]),
         ["ListProducts"] = new(200, [400, 503]),
-        ["GetProduct"] = new(200, [404, 503]),
+        ["GetProduct"] = new(200, [400, 404, 503]),
         ["IssueDevelopmentToken"] = new(200, [400]),
     };
 
@@ -44,7 +44,7 @@ public sealed class OperationResponses : IOperationFilter
         [404] = "The resource does not exist, or is not this customer's.",
         [409] = "Conflicts with another request of this customer (SESSION_BUSY, REQUEST_IN_PROGRESS, CHECKOUT_IN_PROGRESS, CONCURRENT_UPDATE); Retry-After says when one that passes may be retried.",
         [412] = "The cart changed since the ETag sent in If-Match (CART_CHANGED); nothing was changed.",
-        [503] = "A service this request needs is unavailable; nothing was changed. Retry after Retry-After seconds.",
+        [503] = "A service this request needs is unavailable. Retry after Retry-After seconds. Nothing was changed, except by a submission that had already asked for the charge: repeat it with the same Idempotency-Key to learn how it ended.",
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

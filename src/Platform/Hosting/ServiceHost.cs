@@ -18,6 +18,13 @@ public static class ServiceHost
     public const string DaprStateStoreKey = "Checkout:Dapr:StateStore";
     public const string DaprPubSubKey = "Checkout:Dapr:PubSub";
 
+    /// <summary>
+    /// Serve gRPC server reflection (grpc.reflection v1 and v1alpha). Off unless set: it lists
+    /// every RPC, the administrative ones too, to anyone who reaches a service port. The
+    /// standalone runner and the run files turn it on for development.
+    /// </summary>
+    public const string GrpcReflectionKey = "Checkout:GrpcReflection";
+
     /// <summary>A domain service: gRPC on an HTTP/2-only endpoint, health checks, state and events.</summary>
     public static WebApplicationBuilder CreateBuilder(string appId, string[] args, HostOverrides? overrides)
     {
@@ -74,8 +81,9 @@ public static class ServiceHost
     }
 
     /// <summary>
-    /// Maps the standard gRPC health service (grpc.health.v1.Health), server reflection
-    /// (grpc.reflection.v1 and v1alpha, so grpcurl and Postman discover the contract), and the app's event
+    /// Maps the standard gRPC health service (grpc.health.v1.Health), server reflection when
+    /// <see cref="GrpcReflectionKey"/> is on (grpc.reflection.v1 and v1alpha, so grpcurl and
+    /// Postman discover the contract), and the app's event
     /// subscriptions: under Dapr the AppCallback service daprd calls; on the embedded
     /// default a subscription to the in-process bus, made before any app starts so no event
     /// is published to a topic nobody listens to yet.
@@ -83,7 +91,10 @@ public static class ServiceHost
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        if (app.Configuration.GetValue<bool>(GrpcReflectionKey))
+        {
+            app.MapGrpcReflectionService();
+        }
         if (app.Configuration.GetCheckoutMode() == CheckoutMode.Dapr)
         {
             // daprd reaches a gRPC app's subscriptions through the AppCallback service on the app port.
@@ -154,9 +165,10 @@ public static class ServiceHost
         }
         else
         {
+            // Retries wait on real time, not business time (a test's clock must not stall them).
             services.TryAddSingleton(provider => new InProcessEventBus(
                 provider.GetRequiredService<ILogger<InProcessEventBus>>(),
-                provider.GetRequiredService<TimeProvider>()));
+                TimeProvider.System));
         }
 
         services.TryAddSingleton<IEventPublisher>(provider => provider.GetRequiredService<InProcessEventBus>());

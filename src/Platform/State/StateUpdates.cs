@@ -11,10 +11,10 @@ public static class StateUpdates
 {
     public const int MaxAttempts = 20;
 
-    /// <param name="store"></param>
+    /// <param name="store">The state store to update.</param>
     /// <param name="attempt">Reads and decides: the writes (none: nothing to do) and the result to return once they are committed.</param>
     /// <param name="what">What is being changed, for the error when it keeps conflicting.</param>
-    /// <param name="cancellationToken"></param>
+    /// <param name="cancellationToken">Stops between attempts and during reads and writes.</param>
     public static async Task<T> UpdateAsync<T>(
         this IStateStore store,
         Func<CancellationToken, Task<(IReadOnlyList<StateOperation> Writes, T Result)>> attempt,

@@ -25,9 +25,9 @@ public sealed class SidecarUnderTest : IAsyncDisposable
 
     public int Port => Sidecars.Ports[AppId];
 
-    /// <param name="resources"></param>
+    /// <param name="resources">The components and resiliency the sidecar loads.</param>
     /// <param name="apps">The apps the broker delivers to; by default one gRPC app with nothing listening.</param>
-    /// <param name="clock"></param>
+    /// <param name="clock">The sidecar's clock (TTLs); the machine's by default.</param>
     public static async Task<SidecarUnderTest> StartAsync(DaprResources resources, IReadOnlyDictionary<string, AppEndpoint>? apps = null, TimeProvider? clock = null)
     {
         apps ??= new Dictionary<string, AppEndpoint> { [AppId] = new($"http://127.0.0.1:{LoopbackPorts.Next()}", Grpc: true) };

@@ -46,9 +46,9 @@ public sealed class SubscriberApp : IAsyncDisposable
 
     public string? DeadLetterTopic { get; init; } = DeadLetter;
 
-    /// <param name="grpc"></param>
-
-    /// <param name="deadLetterTopic"></param>    /// <param name="subscribe">False: an app that only publishes (AppCallback unimplemented, so daprd finds no subscriptions).</param>
+    /// <param name="grpc">An app on gRPC (AppCallback), or on HTTP (/dapr/subscribe).</param>
+    /// <param name="deadLetterTopic">The dead-letter topic the app's subscription names, or none.</param>
+    /// <param name="subscribe">False: an app that only publishes (AppCallback unimplemented, so daprd finds no subscriptions).</param>
     public static async Task<SubscriberApp> StartAsync(bool grpc, string? deadLetterTopic = DeadLetter, bool subscribe = true)
     {
         var port = LoopbackPorts.Next();

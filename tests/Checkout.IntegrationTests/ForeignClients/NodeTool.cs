@@ -31,7 +31,15 @@ internal static class NodeTool
         using var node = Process.Start(start)!;
         var output = node.StandardOutput.ReadToEndAsync();
         var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(timeout);
+        try
+        {
+            await node.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            node.Kill(entireProcessTree: true);
+            throw;
+        }
 
         Assert.True(node.ExitCode == 0, $"{await output}\n{await errors}");
         Assert.Contains("every check held", await output, StringComparison.Ordinal);

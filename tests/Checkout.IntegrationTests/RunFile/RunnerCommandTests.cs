@@ -26,7 +26,6 @@ public sealed class RunnerCommandTests
         Assert.Contains($"Port {bff + 5} (order) is already in use", line, StringComparison.Ordinal);
         Assert.Contains("--port N", line, StringComparison.Ordinal);
         Assert.Equal(string.Empty, output.Trim());
-        Assert.False(LoopbackPorts.InUse(bff), "the BFF's port was left free: nothing started");
     }
 
     [Fact]
@@ -49,6 +48,10 @@ public sealed class RunnerCommandTests
             foreach (var port in ports)
             {
                 Assert.Equal("Healthy", await HealthyAsync(http, port));
+                // Catalog takes the port after the BFF's, and answers there with its own seeded data.
+                using var catalog = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{port + 1}");
+                var products = await new Checkout.Contracts.Catalog.V1.CatalogService.CatalogServiceClient(catalog).ListProductsAsync(new Checkout.Contracts.Catalog.V1.ListProductsRequest());
+                Assert.True(products.TotalCount > 0);
             }
         }
         finally
@@ -104,7 +107,16 @@ public sealed class RunnerCommandTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         return (process.ExitCode, await output, await errors);
     }
 }

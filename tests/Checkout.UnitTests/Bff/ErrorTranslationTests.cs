@@ -26,6 +26,23 @@ public sealed class ErrorTranslationTests
     }
 
     [Theory]
+    [InlineData("quantity", "quantity")]
+    [InlineData("unitPrice", null)]
+    [InlineData("customerId", null)]
+    public async Task A_field_a_service_names_reaches_the_client_only_if_the_client_sent_it(string field, string? shown)
+    {
+        var context = new TestCallContext();
+        var interceptor = new ErrorTranslationInterceptor(NullLogger<ErrorTranslationInterceptor>.Instance);
+
+        await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<AddCartItemRequest, AddCartItemResponse>(
+            new AddCartItemRequest { ProductId = "PROD-12345", Quantity = 0 },
+            context,
+            (_, _) => throw RpcErrors.ToRpcException(DomainErrors.InvalidArgument(field, $"{field} is wrong."), "cart")));
+
+        Assert.Equal(new ApiError.Cause("INVALID_" + DomainErrors.ToReason(field), shown), ApiError.CauseOf(context.Http));
+    }
+
+    [Theory]
     [InlineData("productId", FieldLimits.IdLength)]
     [InlineData("shippingAddress.street", 200)]
     [InlineData("billingAddress.zipCode", 20)]

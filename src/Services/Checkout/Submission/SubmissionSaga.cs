@@ -233,12 +233,13 @@ public sealed class SubmissionSaga(
         }
         catch
         {
-            // Surface the first failure in a stable order: stock, then pricing, then the card.
+            // Surface the first failure in a stable order: stock, then pricing (a refusal of this
+            // service's own, a DomainException), then the card.
             foreach (var task in new Task[] { reserveTask, pricingTask, methodTask })
             {
-                if (task.Exception?.InnerException is RpcException failure)
+                if (task.Exception?.InnerException is { } failure && Failure.Of(failure) is not null)
                 {
-                    throw failure;
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
                 }
             }
 
