@@ -24,4 +24,16 @@ public sealed class ServiceDownTests : OwnMesh
         using var channel = GrpcChannel.ForAddress(Mesh.Addresses[AppIds.Cart]);
         Assert.Empty((await new CartService.CartServiceClient(channel).GetCartAsync(new GetCartRequest { CustomerId = shopper.CustomerId })).Cart.Items);
     }
+
+    [Fact]
+    public async Task A_refused_promotion_is_the_answer_even_when_payment_is_down_too()
+    {
+        using var shopper = await ShopperAsync();
+        await shopper.AddAsync("PROD-12345", "SKU-ABC-001");
+        var session = await shopper.InitiateSessionAsync();
+        await Mesh.StopAsync(AppIds.Payment);
+
+        // Stock, then pricing, then the card: the refusal the customer can act on comes first.
+        await (await shopper.SubmitAsync(Shopper.Body(session, promotionCodes: ["SPRING2023"]))).ErrorAsync(HttpStatusCode.BadRequest, "PROMOTION_NOT_APPLICABLE");
+    }
 }
