@@ -57,11 +57,11 @@ public static class BffApp
         builder.Services.Configure<BffOptions>(builder.Configuration.GetSection(BffOptions.Section));
         builder.Services.AddServiceClient<CatalogService.CatalogServiceClient>(AppIds.Catalog);
         builder.Services.AddServiceClient<CartService.CartServiceClient>(AppIds.Cart);
-        builder.Services.AddServiceClient<CustomerService.CustomerServiceClient>(AppIds.Customer);
-        builder.Services.AddServiceClient<PromotionService.PromotionServiceClient>(AppIds.Promotion);
-        builder.Services.AddServiceClient<LoyaltyService.LoyaltyServiceClient>(AppIds.Loyalty);
+        builder.Services.AddServiceClient<CustomerService.CustomerServiceClient>(AppIds.Customer, requiredForReadiness: false);
+        builder.Services.AddServiceClient<PromotionService.PromotionServiceClient>(AppIds.Promotion, requiredForReadiness: false);
+        builder.Services.AddServiceClient<LoyaltyService.LoyaltyServiceClient>(AppIds.Loyalty, requiredForReadiness: false);
         builder.Services.AddServiceClient<CheckoutService.CheckoutServiceClient>(AppIds.Checkout);
-        builder.Services.AddServiceClient<OrderService.OrderServiceClient>(AppIds.Order);
+        builder.Services.AddServiceClient<OrderService.OrderServiceClient>(AppIds.Order, requiredForReadiness: false);
         builder.Services.AddScoped<AddToCartFlow>();
         builder.Services.AddScoped<CartManagementFlow>();
         builder.Services.AddScoped<CheckoutInitiationFlow>();
@@ -92,7 +92,10 @@ public static class BffApp
             app.MapDaprSubscriptions();
         }
 
+        // Ready: Catalog, Cart and Checkout answer (the BFF can browse, keep carts and check out
+        // without the others, which degrade). Alive: the process answers.
         app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/alive", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         return app;
     }
 }

@@ -97,6 +97,34 @@ public sealed partial class DaprConfigurationTests
     }
 
     [Fact]
+    public void Every_kubernetes_deployment_probes_liveness_and_readiness_on_its_app_port()
+    {
+        var deployments = Directory.EnumerateFiles(Path.Combine(DaprConfiguration.Root, "deploy", "kubernetes"), "*.yaml")
+            .SelectMany(f => DaprConfiguration.Documents(Path.GetRelativePath(DaprConfiguration.Root, f)))
+            .Where(d => d.Text("kind") == "Deployment")
+            .ToList();
+
+        Assert.Equal(13, deployments.Count);
+        foreach (var deployment in deployments)
+        {
+            var appId = deployment.Text("spec", "template", "metadata", "annotations", "dapr.io/app-id")!;
+            var port = deployment.Text("spec", "template", "metadata", "annotations", "dapr.io/app-port");
+            var container = deployment.Items("spec", "template", "spec", "containers").Single();
+            if (appId == Checkout.Platform.Hosting.AppIds.Bff)
+            {
+                Assert.Equal(("/alive", port), (container.Text("livenessProbe", "httpGet", "path"), container.Text("livenessProbe", "httpGet", "port")));
+                Assert.Equal(("/healthz", port), (container.Text("readinessProbe", "httpGet", "path"), container.Text("readinessProbe", "httpGet", "port")));
+            }
+            else
+            {
+                Assert.Equal((Checkout.Platform.Hosting.ServiceHost.LivenessService, port), (container.Text("livenessProbe", "grpc", "service"), container.Text("livenessProbe", "grpc", "port")));
+                Assert.Equal(port, container.Text("readinessProbe", "grpc", "port"));
+                Assert.Null(container.Text("readinessProbe", "grpc", "service"));
+            }
+        }
+    }
+
+    [Fact]
     public void Every_app_has_a_kubernetes_deployment_with_the_sidecar_annotations_of_the_run_file()
     {
         var run = DaprConfiguration.Document("dapr.yaml").Items("apps").ToDictionary(a => a.Text("appID")!);

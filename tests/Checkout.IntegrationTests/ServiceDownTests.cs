@@ -36,4 +36,32 @@ public sealed class ServiceDownTests : OwnMesh
         // Stock, then pricing, then the card: the refusal the customer can act on comes first.
         await (await shopper.SubmitAsync(Shopper.Body(session, promotionCodes: ["SPRING2023"]))).ErrorAsync(HttpStatusCode.BadRequest, "PROMOTION_NOT_APPLICABLE");
     }
+
+    [Fact]
+    public async Task The_bff_is_alive_but_not_ready_while_catalog_is_down()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Anonymous.GetAsync("/healthz")).StatusCode);
+
+        await Mesh.StopAsync(AppIds.Catalog);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Anonymous.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Anonymous.GetAsync("/alive")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_service_is_alive_but_not_ready_while_a_service_it_calls_is_down()
+    {
+        var health = new Grpc.Health.V1.Health.HealthClient(Channel(AppIds.Catalog));
+        Assert.Equal(Serving, (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest())).Status);
+
+        await Mesh.StopAsync(AppIds.Inventory);
+
+        Assert.Equal(NotServing, (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest())).Status);
+        Assert.Equal(NotServing, (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = "checkout.catalog.v1.CatalogService" })).Status);
+        Assert.Equal(Serving, (await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = ServiceHost.LivenessService })).Status);
+    }
+
+    private const Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus Serving = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving;
+
+    private const Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus NotServing = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing;
 }

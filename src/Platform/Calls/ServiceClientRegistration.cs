@@ -1,8 +1,10 @@
 using Checkout.Platform.Hosting;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Checkout.Platform.Calls;
 
@@ -15,21 +17,43 @@ namespace Checkout.Platform.Calls;
 /// </summary>
 public static class ServiceClientRegistration
 {
-    public static IHttpClientBuilder AddServiceClient<TClient>(this IServiceCollection services, string appId)
+    /// <summary>
+    /// A client of <paramref name="appId"/>. Unless <paramref name="requiredForReadiness"/> is
+    /// false, the app is not ready while that service is not (<see cref="DownstreamHealthCheck"/>):
+    /// an app that cannot answer without it should not be sent traffic.
+    /// </summary>
+    public static IHttpClientBuilder AddServiceClient<TClient>(this IServiceCollection services, string appId, bool requiredForReadiness = true)
         where TClient : ClientBase
     {
-        return services
-            .AddGrpcClient<TClient>((provider, options) =>
-            {
-                var configuration = provider.GetRequiredService<IConfiguration>();
-                options.Address = new Uri(configuration.GetCheckoutMode() == CheckoutMode.Dapr
-                    ? configuration.DaprGrpcEndpoint()
-                    : configuration[$"Services:{appId}"] ?? $"http://127.0.0.1:{AppIds.DefaultPorts[appId]}");
-            })
-            .AddInterceptor(provider => provider.GetRequiredService<IConfiguration>().GetCheckoutMode() == CheckoutMode.Dapr
-                ? new DaprAppIdInterceptor(appId)
-                : PassThroughInterceptor.Instance);
+        if (requiredForReadiness)
+        {
+            Channel<Grpc.Health.V1.Health.HealthClient>(services.AddGrpcClient<Grpc.Health.V1.Health.HealthClient>(DownstreamHealthCheck.ClientName(appId), (provider, options) => options.Address = Address(provider, appId)), appId);
+            services.AddHealthChecks().Add(new HealthCheckRegistration(
+                $"downstream:{appId}",
+                provider => new DownstreamHealthCheck(provider.GetRequiredService<GrpcClientFactory>(), appId),
+                HealthStatus.Unhealthy,
+                [ReadinessTag]));
+        }
+
+        return Channel<TClient>(services.AddGrpcClient<TClient>((provider, options) => options.Address = Address(provider, appId)), appId);
     }
+
+    /// <summary>The tag of every check that decides readiness, not liveness.</summary>
+    public const string ReadinessTag = "ready";
+
+    private static Uri Address(IServiceProvider provider, string appId)
+    {
+        var configuration = provider.GetRequiredService<IConfiguration>();
+        return new Uri(configuration.GetCheckoutMode() == CheckoutMode.Dapr
+            ? configuration.DaprGrpcEndpoint()
+            : configuration[$"Services:{appId}"] ?? $"http://127.0.0.1:{AppIds.DefaultPorts[appId]}");
+    }
+
+    private static IHttpClientBuilder Channel<TClient>(IHttpClientBuilder builder, string appId)
+        where TClient : ClientBase =>
+        builder.AddInterceptor(provider => provider.GetRequiredService<IConfiguration>().GetCheckoutMode() == CheckoutMode.Dapr
+            ? new DaprAppIdInterceptor(appId)
+            : PassThroughInterceptor.Instance);
 
     private sealed class PassThroughInterceptor : Interceptor
     {

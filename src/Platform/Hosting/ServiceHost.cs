@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Checkout.Platform.Hosting;
@@ -24,6 +25,9 @@ public static class ServiceHost
     /// standalone runner and the run files turn it on for development.
     /// </summary>
     public const string GrpcReflectionKey = "Checkout:GrpcReflection";
+
+    /// <summary>The grpc.health.v1 service name of liveness (a Kubernetes gRPC probe's <c>service</c>).</summary>
+    public const string LivenessService = "liveness";
 
     /// <summary>A domain service: gRPC on an HTTP/2-only endpoint, health checks, state and events.</summary>
     public static WebApplicationBuilder CreateBuilder(string appId, string[] args, HostOverrides? overrides)
@@ -45,7 +49,15 @@ public static class ServiceHost
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<DomainServices>();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>, DomainServices.HealthPerService>();
-        builder.Services.AddGrpcHealthChecks().AddCheck<StateStoreHealthCheck>("state-store");
+        // Readiness ("" and each service's name): the state store and every service this one
+        // calls. Liveness ("liveness"): the process answers; no dependency may restart it.
+        builder.Services.AddGrpcHealthChecks(health =>
+        {
+            health.Services.Map(string.Empty, _ => true);
+            health.Services.Map(LivenessService, check => check.Tags.Contains(LivenessService));
+        })
+            .AddCheck("self", () => HealthCheckResult.Healthy(), tags: [LivenessService])
+            .AddCheck<StateStoreHealthCheck>("state-store", tags: [Calls.ServiceClientRegistration.ReadinessTag]);
         builder.Services.AddCheckoutState(builder.Configuration, appId);
         builder.Services.AddCheckoutEvents(builder.Configuration, overrides.EventBus);
         return builder;
