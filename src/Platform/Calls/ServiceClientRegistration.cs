@@ -27,7 +27,7 @@ public static class ServiceClientRegistration
     {
         if (requiredForReadiness)
         {
-            Channel<Grpc.Health.V1.Health.HealthClient>(services.AddGrpcClient<Grpc.Health.V1.Health.HealthClient>(DownstreamHealthCheck.ClientName(appId), (provider, options) => options.Address = Address(provider, appId)), appId);
+            Channel(services.AddGrpcClient<Grpc.Health.V1.Health.HealthClient>(DownstreamHealthCheck.ClientName(appId), (provider, options) => options.Address = Address(provider, appId)), appId);
             services.AddHealthChecks().Add(new HealthCheckRegistration(
                 $"downstream:{appId}",
                 provider => new DownstreamHealthCheck(provider.GetRequiredService<GrpcClientFactory>(), appId),
@@ -35,7 +35,7 @@ public static class ServiceClientRegistration
                 [ReadinessTag]));
         }
 
-        return Channel<TClient>(services.AddGrpcClient<TClient>((provider, options) => options.Address = Address(provider, appId)), appId);
+        return Channel(services.AddGrpcClient<TClient>((provider, options) => options.Address = Address(provider, appId)), appId);
     }
 
     /// <summary>The tag of every check that decides readiness, not liveness.</summary>
@@ -49,8 +49,8 @@ public static class ServiceClientRegistration
             : configuration[$"Services:{appId}"] ?? $"http://127.0.0.1:{AppIds.DefaultPorts[appId]}");
     }
 
-    private static IHttpClientBuilder Channel<TClient>(IHttpClientBuilder builder, string appId)
-        where TClient : ClientBase =>
+    /// <summary>Under Dapr, every call names its target for the sidecar (dapr-app-id).</summary>
+    private static IHttpClientBuilder Channel(IHttpClientBuilder builder, string appId) =>
         builder.AddInterceptor(provider => provider.GetRequiredService<IConfiguration>().GetCheckoutMode() == CheckoutMode.Dapr
             ? new DaprAppIdInterceptor(appId)
             : PassThroughInterceptor.Instance);
