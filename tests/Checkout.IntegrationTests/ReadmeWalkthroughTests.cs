@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Checkout.Standalone;
 
@@ -54,25 +53,7 @@ public sealed partial class ReadmeWalkthroughTests : OwnMesh
         return string.Join('\n', BashBlock().Matches(section).Select(m => m.Groups["code"].Value));
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> BashAsync(string script)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var bash = Process.Start(start)!;
-        await bash.StandardInput.WriteAsync(script);
-        bash.StandardInput.Close();
-        var output = bash.StandardOutput.ReadToEndAsync();
-        var errors = bash.StandardError.ReadToEndAsync();
-        try
-        {
-            await bash.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        }
-        catch (TimeoutException)
-        {
-            bash.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (bash.ExitCode, await output, await errors);
-    }
+    private static Task<ProcessRun.Result> BashAsync(string script) => ProcessRun.RunAsync("bash", [], TimeSpan.FromMinutes(2), input: script);
 
     [GeneratedRegex("\"orderId\":\"(?<id>ORD-[^\"]+)\",\"orderNumber\"")]
     private static partial Regex SubmittedOrder();

@@ -8,40 +8,39 @@ public sealed class OperationalPaths : IDocumentFilter
 {
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
-        swaggerDoc.Paths["/healthz"] = new OpenApiPathItem
+        swaggerDoc.Paths["/healthz"] = HealthPath(
+            "CheckHealth",
+            "Check that the BFF can serve.",
+            "Readiness: `Healthy` (200) while Catalog, Cart and Checkout answer, `Unhealthy` (503) otherwise, as plain text. Public.",
+            unhealthy: true);
+        swaggerDoc.Paths["/alive"] = HealthPath(
+            "CheckAlive",
+            "Check that the BFF process answers.",
+            "Liveness: `Healthy` (200) whenever the process answers, whatever its dependencies do. Public.",
+            unhealthy: false);
+    }
+
+    /// <summary>A public GET answering plain-text <c>Healthy</c>, and <c>Unhealthy</c> (503) when it can.</summary>
+    private static OpenApiPathItem HealthPath(string operationId, string summary, string description, bool unhealthy)
+    {
+        var responses = new OpenApiResponses { ["200"] = new OpenApiResponse { Description = "Healthy.", Content = { ["text/plain"] = Text("Healthy") } } };
+        if (unhealthy)
+        {
+            responses["503"] = new OpenApiResponse { Description = "Unhealthy.", Content = { ["text/plain"] = Text("Unhealthy") } };
+        }
+
+        return new OpenApiPathItem
         {
             Operations =
             {
                 [OperationType.Get] = new OpenApiOperation
                 {
-                    OperationId = "CheckHealth",
-                    Summary = "Check that the BFF can serve.",
-                    Description = "Readiness: `Healthy` (200) while Catalog, Cart and Checkout answer, `Unhealthy` (503) otherwise, as plain text. Public.",
+                    OperationId = operationId,
+                    Summary = summary,
+                    Description = description,
                     Tags = [new OpenApiTag { Name = "Health" }],
                     Security = [new OpenApiSecurityRequirement()],
-                    Responses = new OpenApiResponses
-                    {
-                        ["200"] = new OpenApiResponse { Description = "Healthy.", Content = { ["text/plain"] = Text("Healthy") } },
-                        ["503"] = new OpenApiResponse { Description = "Unhealthy.", Content = { ["text/plain"] = Text("Unhealthy") } },
-                    },
-                },
-            },
-        };
-        swaggerDoc.Paths["/alive"] = new OpenApiPathItem
-        {
-            Operations =
-            {
-                [OperationType.Get] = new OpenApiOperation
-                {
-                    OperationId = "CheckAlive",
-                    Summary = "Check that the BFF process answers.",
-                    Description = "Liveness: `Healthy` (200) whenever the process answers, whatever its dependencies do. Public.",
-                    Tags = [new OpenApiTag { Name = "Health" }],
-                    Security = [new OpenApiSecurityRequirement()],
-                    Responses = new OpenApiResponses
-                    {
-                        ["200"] = new OpenApiResponse { Description = "Alive.", Content = { ["text/plain"] = Text("Healthy") } },
-                    },
+                    Responses = responses,
                 },
             },
         };

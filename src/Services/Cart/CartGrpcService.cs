@@ -58,10 +58,13 @@ public sealed class CartGrpcService(CartStore carts) : CartService.CartServiceBa
     private Task<CartRecord> Change(string customerId, Func<CartRecord, DateTimeOffset, CartRecord> change, ServerCallContext context, string ifMatch = "") =>
         carts.ChangeAsync(Customer(customerId), (cart, now) =>
         {
-            var current = CartETags.Of(cart.ToProto());
-            return CartETags.Matches(ifMatch, current)
-                ? change(cart, now)
-                : throw DomainErrors.FailedPrecondition("CART_CHANGED", $"The cart changed since it was read: it is now {current}, not {RpcErrors.Bound(ifMatch)}. Get it again and retry.");
+            // The tag is hashed only for a conditional change: most changes carry no If-Match.
+            if (ifMatch.Length > 0 && CartETags.Of(cart.ToProto()) is var current && !CartETags.Matches(ifMatch, current))
+            {
+                throw DomainErrors.FailedPrecondition("CART_CHANGED", $"The cart changed since it was read: it is now {current}, not {RpcErrors.Bound(ifMatch)}. Get it again and retry.");
+            }
+
+            return change(cart, now);
         }, context.CancellationToken);
 
     private static string Customer(string customerId) => DomainErrors.Required(customerId, "customerId");

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Checkout.IntegrationTests.ForeignClients;
 
 /// <summary>
@@ -22,26 +20,9 @@ internal static class NodeTool
     /// <summary>Runs <c>node</c> in the tool's folder and asserts it ends with exit 0 and "every check held".</summary>
     public static async Task RunAsync(string folder, TimeSpan timeout, params string[] args)
     {
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var node = await ProcessRun.RunAsync("node", args, timeout, workingDirectory: folder);
 
-        using var node = Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        try
-        {
-            await node.WaitForExitAsync().WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            node.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(node.ExitCode == 0, $"{await output}\n{await errors}");
-        Assert.Contains("every check held", await output, StringComparison.Ordinal);
+        Assert.True(node.ExitCode == 0, $"{node.Output}\n{node.Errors}");
+        Assert.Contains("every check held", node.Output, StringComparison.Ordinal);
     }
 }

@@ -65,6 +65,44 @@ public sealed class RunnerCommandTests
         }
     }
 
+    [Fact]
+    public async Task The_load_generators_help_prints_its_options_and_what_refused_means()
+    {
+        var (exitCode, output, _) = await ProcessRun.RunAsync("dotnet", ["run", "--no-build", "--project", "bench/Checkout.LoadGenerator", "--", "--help"], TimeSpan.FromMinutes(2), workingDirectory: DaprConfiguration.Root);
+
+        Assert.Equal(0, exitCode);
+        Assert.All(new[] { "--shoppers N", "--duration SECONDS", "refused" }, text => Assert.Contains(text, output, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Log_lines_are_single_lines_that_start_with_a_utc_timestamp()
+    {
+        var port = LoopbackPorts.NextBlock(13);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DaprConfiguration.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "run", "--no-build", "--project", "src/Standalone", "--", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", Directory.CreateTempSubdirectory("log-lines").FullName, "--Logging:LogLevel:Default=Information" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var mesh = Process.Start(start)!;
+        mesh.BeginErrorReadLine();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            string? line;
+            while ((line = await mesh.StandardOutput.ReadLineAsync(timeout.Token)) is not null && !line.Contains(" info: ", StringComparison.Ordinal))
+            {
+            }
+
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z info: ", line);
+        }
+        finally
+        {
+            mesh.Kill(entireProcessTree: true);
+            await mesh.WaitForExitAsync();
+        }
+    }
+
     private static Process StartMesh(int port, string data)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DaprConfiguration.Root, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -96,27 +134,6 @@ public sealed class RunnerCommandTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DaprConfiguration.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", "--no-build", "--project", "src/Standalone", "--" }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await errors);
-    }
+    private static Task<ProcessRun.Result> RunAsync(params string[] args) =>
+        ProcessRun.RunAsync("dotnet", ["run", "--no-build", "--project", "src/Standalone", "--", .. args], TimeSpan.FromMinutes(2), workingDirectory: DaprConfiguration.Root);
 }
