@@ -2,6 +2,7 @@ using Checkout.Bff.Api;
 using Checkout.Bff.Auth;
 using Checkout.Bff.Caching;
 using Checkout.Bff.Conventions;
+using Checkout.Bff.Diagnostics;
 using Checkout.Bff.Errors;
 using Checkout.Bff.Flows;
 using Checkout.Bff.OpenApi;
@@ -15,6 +16,7 @@ using Checkout.Contracts.Order.V1;
 using Checkout.Contracts.Promotion.V1;
 using Checkout.Platform.Calls;
 using Checkout.Platform.Hosting;
+using Checkout.Platform.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using ServiceCart = Checkout.Contracts.Cart.V1.Cart;
 
@@ -52,6 +54,7 @@ public static class BffApp
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddHybridCache().AddSerializer<ServiceCart, ProtobufCacheSerializer<ServiceCart>>();
         builder.Services.AddSingleton<CartCache>();
+        builder.Services.AddEventConsumer<CartCacheInvalidation>();
         builder.AddCheckoutAuth();
 
         builder.Services.Configure<BffOptions>(builder.Configuration.GetSection(BffOptions.Section));
@@ -70,7 +73,10 @@ public static class BffApp
         var app = builder.Build();
         if (overrides?.EventBus is { } bus && app.Configuration.GetCheckoutMode() == CheckoutMode.Embedded)
         {
-            bus.Subscribe(AppIds.Bff, new CartCacheInvalidation(app.Services.GetRequiredService<CartCache>()));
+            foreach (var consumer in app.Services.GetServices<Platform.Events.IEventConsumer>())
+            {
+                bus.Subscribe(AppIds.Bff, consumer);
+            }
         }
 
         // CORS first: a preflight is answered before anything asks for a token.
@@ -94,6 +100,8 @@ public static class BffApp
 
         // Ready: Catalog, Cart and Checkout answer (the BFF can browse, keep carts and check out
         // without the others, which degrade). Alive: the process answers.
+        app.MapCheckoutMetrics(grpcOnly: false);
+        app.MapTracePages();
         app.MapHealthChecks("/healthz");
         app.MapHealthChecks("/alive", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         return app;

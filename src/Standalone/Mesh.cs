@@ -11,6 +11,7 @@ using Checkout.Order;
 using Checkout.Payment;
 using Checkout.Platform.Events;
 using Checkout.Platform.Hosting;
+using Checkout.Platform.Telemetry;
 using Checkout.Promotion;
 using Checkout.Shipping;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,8 +30,9 @@ public sealed class Mesh : IAsyncDisposable
 
     private readonly MeshOptions _options;
 
-    private Mesh(Dictionary<string, WebApplication> apps, InProcessEventBus bus, IReadOnlyDictionary<string, string> addresses, MeshOptions options)
+    private Mesh(Dictionary<string, WebApplication> apps, InProcessEventBus bus, IReadOnlyDictionary<string, string> addresses, MeshOptions options, RecentTraces traces)
     {
+        Traces = traces;
         _options = options;
         _apps = apps;
         _bus = bus;
@@ -43,6 +45,9 @@ public sealed class Mesh : IAsyncDisposable
     public string BffAddress => Addresses[AppIds.Bff];
 
     public InProcessEventBus EventBus => _bus;
+
+    /// <summary>The spans every app of the mesh exported lately (an in-memory exporter).</summary>
+    public RecentTraces Traces { get; }
 
     public IServiceProvider Services(string appId) => _apps[appId].Services;
 
@@ -91,6 +96,9 @@ public sealed class Mesh : IAsyncDisposable
         var clock = options.TimeProvider ?? TimeProvider.System;
         // The bus retries on real time: a test's fake clock must not stall deliveries.
         var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, TimeProvider.System) { TrackDeliveries = options.TrackEventDeliveries };
+        // The apps share the process, so they share its telemetry: the recent spans (the BFF's
+        // waterfall pages) and one metrics provider, the BFF's, serving every app's at /metrics.
+        var telemetry = new ProcessTelemetry(AppIds.Bff);
         string[] Args(string appId) => ["--urls", addresses[appId], .. options.Arguments];
         HostOverrides For(string appId) => new()
         {
@@ -101,14 +109,21 @@ public sealed class Mesh : IAsyncDisposable
                 : options.Configuration,
             EventBus = bus,
             TimeProvider = clock,
+            Telemetry = telemetry,
         };
 
         var apps = Apps.ToDictionary(app => app.Key, app => app.Value(Args(app.Key), For(app.Key)));
 
-        var mesh = new Mesh(apps, bus, addresses, options);
+        var mesh = new Mesh(apps, bus, addresses, options, telemetry.Traces);
         try
         {
-            await Task.WhenAll(apps.Values.Select(app => app.StartAsync(cancellationToken)));
+            // Each app starts in its own flow, so what its host starts (background services)
+            // runs as that app's work and its spans go out under its name.
+            await Task.WhenAll(apps.Select(app => Task.Run(() =>
+            {
+                AppScope.Enter(app.Key);
+                return app.Value.StartAsync(cancellationToken);
+            }, cancellationToken)));
         }
         catch
         {

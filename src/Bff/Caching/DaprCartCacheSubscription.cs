@@ -19,9 +19,10 @@ public static class DaprCartCacheSubscription
         var pubsub = app.Configuration[ServiceHost.DaprPubSubKey] ?? "pubsub";
         app.MapGet("/dapr/subscribe", () => Results.Json(new[] { new { pubsubname = pubsub, topic = OrderTopics.Created, route = Route, deadLetterTopic = DaprTopicSubscriptions.DeadLetterTopic(AppIds.Bff) } }))
             .ExcludeFromDescription();
-        app.MapPost(Route, async (CloudEvent cloudEvent, CartCache cache, CancellationToken ct) =>
+        var consumer = app.Services.GetServices<IEventConsumer>().Single(c => c.Topic == OrderTopics.Created);
+        app.MapPost(Route, async (CloudEvent cloudEvent, CancellationToken ct) =>
         {
-            await new CartCacheInvalidation(cache).HandleAsync(cloudEvent, ct);
+            await consumer.HandleAsync(cloudEvent, ct);
             return Results.Json(new { status = "SUCCESS" });
         }).ExcludeFromDescription();
     }

@@ -30,6 +30,28 @@ public sealed record CloudEvent
     [JsonPropertyName("topic")]
     public string? Topic { get; init; }
 
+    /// <summary>
+    /// The W3C trace context of the span that published the event (the CloudEvents
+    /// distributed-tracing extension), so a consumer's handling joins the checkout's trace.
+    /// </summary>
+    [JsonPropertyName("traceparent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+
+    /// <summary>
+    /// The same trace context under Dapr's older name. daprd keeps a published CloudEvent's
+    /// trace fields only when <c>traceid</c> is present and otherwise writes its own span's,
+    /// an empty string when its tracing is off (components-contrib pubsub/envelope.go
+    /// <c>FromCloudEvent</c>), so both names go out.
+    /// </summary>
+    [JsonPropertyName("traceid")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceId { get; init; }
+
+    [JsonPropertyName("tracestate")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceState { get; init; }
+
     [JsonPropertyName("data")]
     public JsonElement Data { get; init; }
 

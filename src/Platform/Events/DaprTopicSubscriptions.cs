@@ -27,6 +27,10 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers,
 
     private string PubSub => configuration[Hosting.ServiceHost.DaprPubSubKey] ?? "pubsub";
 
+    /// <summary>A string extension attribute of the event (daprd passes traceparent and the like there), null when absent or empty.</summary>
+    private static string? Extension(TopicEventRequest request, string name) =>
+        request.Extensions?.Fields.TryGetValue(name, out var value) == true && value.StringValue is { Length: > 0 } text ? text : null;
+
     public override Task<ListTopicSubscriptionsResponse> ListTopicSubscriptions(Empty request, ServerCallContext context)
     {
         var response = new ListTopicSubscriptionsResponse();
@@ -56,6 +60,9 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers,
                 ? parsed
                 : clock.GetUtcNow(),
             Data = request.Data.IsEmpty ? default : JsonDocument.Parse(request.Data.Memory).RootElement.Clone(),
+            TraceParent = Extension(request, "traceparent"),
+            TraceId = Extension(request, "traceid"),
+            TraceState = Extension(request, "tracestate"),
         };
         try
         {

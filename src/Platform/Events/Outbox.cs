@@ -37,7 +37,8 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
             var pending = await store.GetJsonAsync<PendingEvents>(PendingKey(group.Key), cancellationToken);
             var ids = (pending?.Value.EventIds ?? []).Concat(group.Select(e => e.Event.Id)).ToList();
             operations.Add(StateOperation.Upsert(PendingKey(group.Key), JsonStateExtensions.Serialize(new PendingEvents(ids)), pending?.ETag ?? ETags.MustNotExist));
-            operations.AddRange(group.Select(e => StateOperation.Upsert(EntryKey(e.Event.Id), JsonStateExtensions.Serialize(e), ETags.MustNotExist)));
+            // Each event remembers the span that committed it, so its publishing and handling join that trace.
+            operations.AddRange(group.Select(e => StateOperation.Upsert(EntryKey(e.Event.Id), JsonStateExtensions.Serialize(e with { Event = Telemetry.EventTracing.WithCurrentTrace(e.Event) }), ETags.MustNotExist)));
         }
 
         return operations;

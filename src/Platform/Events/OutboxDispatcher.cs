@@ -8,7 +8,7 @@ namespace Checkout.Platform.Events;
 /// Publishes what <see cref="Outbox"/> committed: at once when signalled, and on a sweep
 /// every second to pick up whatever a crash or a failed publish left behind.
 /// </summary>
-public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publisher, ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publisher, EventMetrics metrics, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
@@ -22,9 +22,11 @@ public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publishe
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
+            var backlog = 0L;
             for (var shard = 0; shard < Outbox.Shards; shard++)
             {
                 var pending = await store.GetJsonAsync<PendingEvents>(Outbox.PendingKey(shard), cancellationToken);
+                backlog += pending?.Value.EventIds.Count ?? 0;
                 // One order's next event is committed only once its previous one was handled, so
                 // the events pending together belong to different orders: they go out together.
                 var eventIds = pending?.Value.EventIds ?? [];
@@ -33,8 +35,9 @@ public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publishe
                     var entry = await store.GetJsonAsync<OutboxEntry>(Outbox.EntryKey(eventId), cancellationToken);
                     if (entry is not null)
                     {
+                        using var span = Telemetry.EventTracing.StartPublish(entry.Value.Topic, entry.Value.Event);
                         // Returns once the broker holds it (Dapr), or once every subscriber handled it (the embedded bus).
-                        await publisher.PublishAsync(entry.Value.Topic, entry.Value.Event, cancellationToken);
+                        await publisher.PublishAsync(entry.Value.Topic, Telemetry.EventTracing.Carrying(entry.Value.Event, span), cancellationToken);
                     }
                 }));
 
@@ -43,6 +46,8 @@ public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publishe
                     await RemoveAsync(shard, eventIds, cancellationToken);
                 }
             }
+
+            metrics.OutboxBacklog(backlog);
         }
         finally
         {

@@ -20,4 +20,7 @@ public sealed record HostOverrides
     public InProcessEventBus? EventBus { get; init; }
 
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Telemetry the apps of the process share (<see cref="Telemetry.ProcessTelemetry"/>); null when the app has the process to itself.</summary>
+    public Telemetry.ProcessTelemetry? Telemetry { get; init; }
 }

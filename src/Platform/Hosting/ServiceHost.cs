@@ -1,5 +1,6 @@
 using Checkout.Platform.Events;
 using Checkout.Platform.State;
+using Checkout.Platform.Telemetry;
 using Dapr.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,8 +36,17 @@ public static class ServiceHost
         overrides ??= new HostOverrides();
         var builder = CreateWebBuilder(appId, args, overrides);
 
-        // gRPC without TLS needs an HTTP/2-only endpoint (prior knowledge h2c).
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
+        // gRPC without TLS needs an HTTP/2-only endpoint (prior knowledge h2c); a Prometheus
+        // scraper speaks HTTP/1.1, so /metrics gets a listener of its own.
+        var metricsPort = builder.Configuration.GetValue<int?>(TelemetryHosting.MetricsPortKey);
+        if (metricsPort is { } port)
+        {
+            var appUrl = new Uri(builder.Configuration["urls"]!.Split(';')[0]);
+            builder.WebHost.UseUrls(builder.Configuration["urls"]!, $"http://{appUrl.Host}:{port}");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+            listen.Protocols = listen.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2));
         var latency = builder.Configuration.GetValue<int>(LatencyInjectionInterceptor.ConfigurationKey);
         builder.Services.AddGrpc(options =>
         {
@@ -75,18 +85,27 @@ public static class ServiceHost
         {
             // daprd tells the app the port it expects through APP_PORT.
             var port = builder.Configuration["APP_PORT"] is { Length: > 0 } appPort ? appPort : AppIds.DefaultPorts[appId].ToString(System.Globalization.CultureInfo.InvariantCulture);
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.Configuration["urls"] = $"http://127.0.0.1:{port}";
         }
 
-        // One line per entry, with the time and the request's scopes (its TraceId is the
-        // traceId an API error shows, so a client's report leads to these lines).
-        builder.Logging.AddSimpleConsole(console =>
+        // One line per entry, with the time and the scopes, the trace and span ids among them
+        // (the traceId an API error shows leads to these lines). Logging__Console__FormatterName=json
+        // writes the same as JSON.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(console =>
         {
             console.SingleLine = true;
             console.IncludeScopes = true;
             console.UseUtcTimestamp = true;
             console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(console =>
+        {
+            console.IncludeScopes = true;
+            console.UseUtcTimestamp = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        builder.AddCheckoutTelemetry(appId, overrides.Telemetry);
+        builder.Services.TryAddSingleton<EventMetrics>();
         builder.Services.AddSingleton(overrides.TimeProvider ?? TimeProvider.System);
         builder.Services.AddSingleton(new ServiceIdentity(appId));
         return builder;
@@ -103,6 +122,7 @@ public static class ServiceHost
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
+        app.MapCheckoutMetrics(grpcOnly: true);
         if (app.Configuration.GetValue<bool>(GrpcReflectionKey))
         {
             app.MapGrpcReflectionService();
@@ -127,8 +147,18 @@ public static class ServiceHost
 
     /// <summary>Registers an event handler of this app (subscribed by <see cref="MapServiceDefaults"/>).</summary>
     public static IServiceCollection AddEventConsumer<THandler>(this IServiceCollection services)
-        where THandler : class, IEventConsumer =>
-        services.AddSingleton<IEventConsumer, THandler>();
+        where THandler : class, IEventConsumer
+    {
+        services.TryAddSingleton<THandler>();
+        return services.AddSingleton<IEventConsumer>(provider => Observed(provider, provider.GetRequiredService<THandler>()));
+    }
+
+    /// <summary><paramref name="consumer"/> as the app's buses reach it: traced, logged and counted.</summary>
+    public static IEventConsumer Observed(IServiceProvider provider, IEventConsumer consumer) => new ObservedConsumer(
+        consumer,
+        provider.GetRequiredService<ServiceIdentity>().AppId,
+        provider.GetRequiredService<EventMetrics>(),
+        provider.GetRequiredService<ILogger<ObservedConsumer>>());
 
     /// <summary>The transactional outbox and its dispatcher, for apps that publish events.</summary>
     public static IServiceCollection AddOutbox(this IServiceCollection services)

@@ -21,15 +21,31 @@ public static class StateUpdates
         string what,
         CancellationToken cancellationToken)
     {
+        // One span per update within a trace, named by what it writes (state reservation, state
+        // order, state outbox); a background sweep's updates start no trace of their own.
+        using var span = System.Diagnostics.Activity.Current is null ? null : Telemetry.CheckoutTelemetry.Source.StartActivity("state update", System.Diagnostics.ActivityKind.Internal);
         for (var i = 0; i < MaxAttempts; i++)
         {
             var (writes, result) = await attempt(cancellationToken);
+            if (span is not null && writes.Count > 0)
+            {
+                var prefix = KeyPrefix(writes[0].Key);
+                span.DisplayName = $"state {prefix}";
+                span.SetTag(Telemetry.CheckoutTelemetry.Tags.StateKeyPrefix, prefix);
+                span.SetTag(Telemetry.CheckoutTelemetry.Tags.StateOperations, writes.Count);
+                span.SetTag("checkout.state.attempts", i + 1);
+            }
+
             if (writes.Count == 0 || await store.TryTransactAsync(writes, cancellationToken))
             {
                 return result;
             }
         }
 
+        span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "CONCURRENT_UPDATE");
         throw DomainErrors.Create(Google.Rpc.Code.Aborted, "CONCURRENT_UPDATE", $"{what} changed {MaxAttempts} times while we tried to update it; try again.");
     }
+
+    /// <summary>What kind of record a key holds: the part before its first colon (order:ORD-1 is an order).</summary>
+    private static string KeyPrefix(string key) => key.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? key[..colon] : key;
 }

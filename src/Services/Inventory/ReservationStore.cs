@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Checkout.Contracts.Limits;
 using Checkout.Platform.Errors;
 using Checkout.Platform.State;
+using Checkout.Platform.Telemetry;
 
 namespace Checkout.Inventory;
 
@@ -8,13 +10,19 @@ namespace Checkout.Inventory;
 /// Applies reservation rules to the stored stock records in one transaction per change,
 /// under the ETags read: two checkouts racing for the last unit cannot both win.
 /// </summary>
-public sealed class ReservationStore(IStateStore store, TimeProvider clock)
+public sealed class ReservationStore(IStateStore store, TimeProvider clock, AppMeter meter)
 {
+    private readonly Counter<long> _held = meter.Meter.CreateCounter<long>("checkout.reservations.held", description: "Stock reservations placed for checkouts.");
+    private readonly Counter<long> _expired = meter.Meter.CreateCounter<long>("checkout.reservations.expired", description: "Reservations found expired, their stock gone, when their order was confirmed.");
+
     private static readonly TimeSpan RecordLifetime = TimeSpan.FromDays(7);
 
-    public Task<Reservation> ReserveAsync(string reservationId, IReadOnlyList<ReservedLine> lines, CancellationToken cancellationToken) =>
-        store.UpdateAsync<Reservation>(async ct =>
+    public async Task<Reservation> ReserveAsync(string reservationId, IReadOnlyList<ReservedLine> lines, CancellationToken cancellationToken)
+    {
+        var placed = false;
+        var reservation = await store.UpdateAsync<Reservation>(async ct =>
         {
+            placed = false;
             if (await store.GetJsonAsync<Reservation>(Reservation.Key(reservationId), ct) is { } existing)
             {
                 return ([], existing.Value);
@@ -44,8 +52,16 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
 
             var reservation = new Reservation(reservationId, lines, now + ReservationRules.HoldTime, ReservationStatus.Held);
             operations.Add(StateOperation.Upsert(Reservation.Key(reservationId), JsonStateExtensions.Serialize(reservation), ETags.MustNotExist, RecordLifetime));
+            placed = true;
             return (operations, reservation);
         }, $"Reservation {reservationId}", cancellationToken);
+        if (placed)
+        {
+            _held.Add(1);
+        }
+
+        return reservation;
+    }
 
     public Task ConfirmAsync(string reservationId, CancellationToken cancellationToken) =>
         store.UpdateAsync<bool>(async ct =>
@@ -75,6 +91,7 @@ public sealed class ReservationStore(IStateStore store, TimeProvider clock)
                         return ([], true);
                     }
 
+                    _expired.Add(1);
                     throw DomainErrors.FailedPrecondition("RESERVATION_EXPIRED", $"Reservation {reservationId} expired and {line.Sku} is no longer available in {line.WarehouseId}.");
                 }
 

@@ -12,14 +12,14 @@ public sealed class ReservationStoreTests
     {
         var inner = new InMemoryStateStore();
         await inner.TrySaveJsonAsync(StockRecord.Key("US-WEST-01", "SKU-1"), new StockRecord("SKU-1", "US-WEST-01", 2, []), ETags.MustNotExist);
-        await new ReservationStore(inner, TimeProvider.System).ReserveAsync("R-1", [Line], CancellationToken.None);
+        await new ReservationStore(inner, TimeProvider.System, TestMeters.For("inventory")).ReserveAsync("R-1", [Line], CancellationToken.None);
 
         // The last two units. The first confirmation reads the reservation (held), then waits before it reads the
         // stock; the second runs whole in between and takes the hold.
         var paused = new PauseAfterReservationRead(inner);
-        var first = new ReservationStore(paused, TimeProvider.System).ConfirmAsync("R-1", CancellationToken.None);
+        var first = new ReservationStore(paused, TimeProvider.System, TestMeters.For("inventory")).ConfirmAsync("R-1", CancellationToken.None);
         await paused.Reached;
-        await new ReservationStore(inner, TimeProvider.System).ConfirmAsync("R-1", CancellationToken.None);
+        await new ReservationStore(inner, TimeProvider.System, TestMeters.For("inventory")).ConfirmAsync("R-1", CancellationToken.None);
         paused.Release();
 
         await first;

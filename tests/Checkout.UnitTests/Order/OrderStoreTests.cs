@@ -21,7 +21,7 @@ public sealed class OrderStoreTests
     public OrderStoreTests()
     {
         _state = new InMemoryStateStore(_clock);
-        _dispatcher = new OutboxDispatcher(_state, _published, NullLogger<OutboxDispatcher>.Instance);
+        _dispatcher = new OutboxDispatcher(_state, _published, TestMeters.Events("order"), NullLogger<OutboxDispatcher>.Instance);
         _orders = new OrderStore(_state, new Outbox(_state, _dispatcher), _clock);
     }
 
@@ -81,7 +81,7 @@ public sealed class OrderStoreTests
         await _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None);
 
         // A new dispatcher over the same state, as after a crash before publishing.
-        var afterRestart = new OutboxDispatcher(_state, _published, NullLogger<OutboxDispatcher>.Instance);
+        var afterRestart = new OutboxDispatcher(_state, _published, TestMeters.Events("order"), NullLogger<OutboxDispatcher>.Instance);
         await afterRestart.DispatchPendingAsync(CancellationToken.None);
 
         Assert.Equal("evt-ORD-1-created", Assert.Single(_published.Events).Event.Id);

@@ -33,4 +33,22 @@ public sealed class DaprTopicSubscriptionsTests
 
         Assert.Equal(clock.GetUtcNow(), recorder.Received?.Time);
     }
+
+    [Fact]
+    public async Task The_trace_context_daprd_hands_over_as_extensions_reaches_the_consumer()
+    {
+        var recorder = new Recorder();
+        var subscriptions = new DaprTopicSubscriptions([recorder], new ConfigurationBuilder().Build(), new ServiceIdentity("cart"), TimeProvider.System, NullLogger<DaprTopicSubscriptions>.Instance);
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var request = new TopicEventRequest { Id = "evt-1", Type = "order.created", Source = "order-service", Topic = "order.created", DataContentType = "application/json", Data = Google.Protobuf.ByteString.CopyFromUtf8("{}"), Extensions = new Google.Protobuf.WellKnownTypes.Struct() };
+        // pkg/runtime/pubsub/subscriptions.go ExtractCloudEventExtensions: every attribute but the core ones.
+        request.Extensions.Fields["traceparent"] = Google.Protobuf.WellKnownTypes.Value.ForString(traceParent);
+        request.Extensions.Fields["traceid"] = Google.Protobuf.WellKnownTypes.Value.ForString(traceParent);
+        request.Extensions.Fields["tracestate"] = Google.Protobuf.WellKnownTypes.Value.ForString(string.Empty);
+
+        await subscriptions.OnTopicEvent(request, new TestCallContext());
+
+        Assert.Equal(traceParent, recorder.Received?.TraceParent);
+        Assert.Null(recorder.Received?.TraceState);
+    }
 }

@@ -10,6 +10,8 @@ using Checkout.Contracts.Pricing;
 using Checkout.Contracts.Promotion.V1;
 using Checkout.Contracts.Shipping.V1;
 using Checkout.Platform.Errors;
+using Checkout.Platform.Money;
+using Checkout.Platform.Telemetry;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -45,6 +47,7 @@ public sealed class SubmissionSaga(
     PromotionService.PromotionServiceClient promotions,
     ShippingService.ShippingServiceClient shipping,
     CartService.CartServiceClient carts,
+    CheckoutMetrics metrics,
     ILogger<SubmissionSaga> logger)
 {
     /// <summary>How long a repeat with the same idempotency key waits for the first to finish.</summary>
@@ -156,6 +159,15 @@ public sealed class SubmissionSaga(
             throw;
         }
 
+        // The ids the checkout's spans are found by (never card data).
+        System.Diagnostics.Activity.Current?
+            .SetTag(CheckoutTelemetry.Tags.CustomerId, request.CustomerId)
+            .SetTag(CheckoutTelemetry.Tags.SessionId, session.SessionId)
+            .SetTag(CheckoutTelemetry.Tags.OrderId, record.OrderId)
+            .SetTag(CheckoutTelemetry.Tags.SkuCount, session.Items.Count);
+        metrics.Started();
+        logger.LogInformation("Submission {OrderId} started for {CustomerId} from session {SessionId} ({SkuCount} SKUs)", record.OrderId, request.CustomerId, session.SessionId, session.Items.Count);
+
         // From here the saga runs to an end even if the client goes away: stopping halfway
         // would leave stock held or a charge without its order.
         var ct = CancellationToken.None;
@@ -166,11 +178,15 @@ public sealed class SubmissionSaga(
         try
         {
             var (totals, estimatedDelivery, last4) = await PrepareAsync(request, session, record.OrderId, ct);
+            logger.LogInformation("Submission {OrderId}: stock reserved, priced at {Total} {Currency}, card checked", record.OrderId, MoneyExtensions.ToMajorUnits(totals.Total.MinorUnits), totals.Total.CurrencyCode);
             await HoldLimitsAsync(request.CustomerId, record.OrderId, totals, ct);
+            logger.LogInformation("Submission {OrderId}: promotion uses and loyalty points held", record.OrderId);
             order = (await orders.CreateOrderAsync(new CreateOrderRequest { Order = NewOrder(request, session, record.OrderId, totals, estimatedDelivery, last4) }, cancellationToken: ct)).Order;
+            logger.LogInformation("Submission {OrderId}: order created PENDING_PAYMENT", record.OrderId);
 
             await submissions.AdvanceAsync(record.OrderId, SubmissionStage.Started, SubmissionStage.Charging, null, ct);
             stage = SubmissionStage.Charging;
+            logger.LogInformation("Submission {OrderId}: charging", record.OrderId);
             payment = (await payments.ProcessPaymentAsync(new ProcessPaymentRequest
             {
                 OrderId = record.OrderId,
@@ -178,6 +194,8 @@ public sealed class SubmissionSaga(
                 PaymentMethodId = request.PaymentMethodId,
                 Amount = totals.Total,
             }, cancellationToken: ct)).Payment;
+            metrics.Charged(payment.Status);
+            logger.LogInformation("Submission {OrderId}: charge {TransactionId} {PaymentStatus}", record.OrderId, payment.TransactionId, payment.Status);
             if (payment.Status != PaymentStatus.Completed)
             {
                 declined = payment;
@@ -306,6 +324,7 @@ public sealed class SubmissionSaga(
             Loyalty = settled ?? new OrderLoyalty { PointsUsed = pointsUsed },
             Shipping = order.Shipping,
         }, cancellationToken: ct)).Order;
+        logger.LogInformation("Submission {OrderId}: loyalty settled, order confirmed", record.OrderId);
 
         // After the order is confirmed nothing may fail the request. Each step is idempotent;
         // order.created drives the reservation's confirmation and the cart's cleanup too.
@@ -326,6 +345,8 @@ public sealed class SubmissionSaga(
                 Destination = order.ShippingAddress,
             }, cancellationToken: ct).ResponseAsync));
         await submissions.EndAsync(record.OrderId, confirmed, null, ct);
+        metrics.Confirmed();
+        logger.LogInformation("Submission {OrderId} completed: order {OrderNumber} confirmed", record.OrderId, confirmed.OrderNumber);
         return confirmed;
     }
 
@@ -365,6 +386,8 @@ public sealed class SubmissionSaga(
                 }
             }));
         await submissions.EndAsync(orderId, null, record.Error, ct);
+        metrics.Failed(record.Error?.Reason ?? "UNKNOWN");
+        logger.LogInformation("Submission {OrderId} undone: {Reason}", orderId, record.Error?.Reason);
     }
 
     /// <summary>How the charge of a Charging submission ended; a charge left PENDING is asked again (the gateway answers the first outcome). Null: never charged.</summary>

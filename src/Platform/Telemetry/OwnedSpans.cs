@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using OpenTelemetry;
+
+namespace Checkout.Platform.Telemetry;
+
+/// <summary>
+/// Exports only the spans of one app. Every tracer provider in a process sees every span,
+/// so in the standalone process, where thirteen apps each have their own provider (and so
+/// their own service name), a span goes out through the provider of the app it belongs to:
+/// the app whose request set it (<see cref="Claim"/>), or else the app the code that started
+/// it runs for (<see cref="AppScope"/>).
+/// </summary>
+public sealed class OwnedSpans(string appId, IEnumerable<BaseProcessor<Activity>> exporters) : CompositeProcessor<Activity>(exporters)
+{
+    private const string OwnerProperty = "checkout.owner";
+
+    /// <summary>Marks <paramref name="activity"/> as <paramref name="appId"/>'s (a request's server span, before any of its code runs).</summary>
+    public static void Claim(Activity? activity, string appId) => activity?.SetCustomProperty(OwnerProperty, appId);
+
+    public static string? OwnerOf(Activity activity) => activity.GetCustomProperty(OwnerProperty) as string;
+
+    public override void OnStart(Activity data)
+    {
+        if (OwnerOf(data) is null && AppScope.Current == appId)
+        {
+            Claim(data, appId);
+        }
+
+        if (OwnerOf(data) == appId)
+        {
+            base.OnStart(data);
+        }
+    }
+
+    public override void OnEnd(Activity data)
+    {
+        if (OwnerOf(data) == appId)
+        {
+            base.OnEnd(data);
+        }
+    }
+}

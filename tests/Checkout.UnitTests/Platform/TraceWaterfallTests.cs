@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Checkout.Platform.Telemetry;
+
+namespace Checkout.UnitTests.Platform;
+
+public sealed class TraceWaterfallTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    private static SpanRecord Span(string id, string? parent, string app, string name, double startMs, double tookMs, ActivityStatusCode status = ActivityStatusCode.Unset) =>
+        new("t1", id, parent, app, name, ActivityKind.Internal, T0.AddMilliseconds(startMs), TimeSpan.FromMilliseconds(tookMs), status, new Dictionary<string, string>());
+
+    [Fact]
+    public void Each_span_is_under_its_parent_with_its_offset_duration_and_app()
+    {
+        var text = TraceWaterfall.Render([
+            Span("b", "a", "checkout", "SubmitOrder", 2, 8),
+            Span("a", null, "bff", "POST /api/v1/checkout/submit", 0, 10),
+            Span("c", "b", "payment", "ProcessPayment", 5, 4, ActivityStatusCode.Error),
+        ]);
+
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("trace t1: 3 spans in 10.0 ms", lines[0]);
+        Assert.Matches(@"^\s+0\.0ms\s+10\.0ms  bff\s+\|#{40}\| POST /api/v1/checkout/submit$", lines[2]);
+        Assert.Matches(@"^\s+2\.0ms\s+8\.0ms  checkout\s+\|\s{8}#{32}\|   SubmitOrder$", lines[3]);
+        Assert.Matches(@"^\s+5\.0ms\s+4\.0ms  payment\s+\|\s{20}#{16}\s{4}\|     ProcessPayment \(error\)$", lines[4]);
+    }
+
+    [Fact]
+    public void A_span_whose_parent_was_not_kept_is_shown_as_a_root()
+    {
+        var text = TraceWaterfall.Render([Span("b", "gone", "order", "consume order.created", 0, 1)]);
+
+        Assert.Contains("|########################################| consume order.created", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Recent_traces_keeps_the_newest_spans_and_lists_traces_newest_first()
+    {
+        var traces = new RecentTraces();
+        for (var i = 0; i < RecentTraces.Capacity + 1; i++)
+        {
+            traces.Add(Span($"s{i}", null, "bff", "GET", i, 1) with { TraceId = i == 0 ? "first" : "later" });
+        }
+
+        Assert.Empty(traces.Trace("first"));
+        Assert.Equal(RecentTraces.Capacity, traces.Trace("later").Count);
+        Assert.Equal("later", traces.Traces(10).Single().TraceId);
+    }
+}
