@@ -98,7 +98,7 @@ public sealed class Mesh : IAsyncDisposable
         var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance, TimeProvider.System) { TrackDeliveries = options.TrackEventDeliveries };
         // The apps share the process, so they share its telemetry: the recent spans (the BFF's
         // waterfall pages) and one metrics provider, the BFF's, serving every app's at /metrics.
-        var telemetry = new ProcessTelemetry(AppIds.Bff);
+        var telemetry = new ProcessTelemetry(AppIds.Bff, instance: addresses[AppIds.Bff]);
         string[] Args(string appId) => ["--urls", addresses[appId], .. options.Arguments];
         HostOverrides For(string appId) => new()
         {
@@ -121,7 +121,7 @@ public sealed class Mesh : IAsyncDisposable
             // runs as that app's work and its spans go out under its name.
             await Task.WhenAll(apps.Select(app => Task.Run(() =>
             {
-                AppScope.Enter(app.Key);
+                AppScope.Enter(app.Value.Services.GetRequiredService<ServiceIdentity>());
                 return app.Value.StartAsync(cancellationToken);
             }, cancellationToken)));
         }

@@ -14,8 +14,7 @@ namespace Checkout.IntegrationTests;
 /// mesh's in-memory exporter), the metrics endpoint's counters, and the way from an error
 /// body to its trace.
 /// </summary>
-[Collection(MeshCollection.Name)]
-public sealed partial class ObservabilityTests(MeshFixture mesh)
+public sealed partial class ObservabilityTests : OwnMesh
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
 
@@ -43,14 +42,17 @@ public sealed partial class ObservabilityTests(MeshFixture mesh)
         (AppIds.Shipping, "checkout.shipping.v1.ShippingService/CreateShipment"),
     ];
 
+    /// <summary>Its own mesh: the checkouts below count the seed customer's points, and the counters are read as deltas.</summary>
+    protected override Standalone.MeshOptions Configure(Standalone.MeshOptions options) => options;
+
     private async Task<string> CheckOutAsync()
     {
-        using var shopper = await Shopper.CreateAsync(mesh.Mesh.BffAddress, mesh.Anonymous, "CUST-12345");
+        using var shopper = await Shopper.CreateAsync(Mesh.BffAddress, Anonymous, "CUST-12345");
         await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 1);
         var sessionId = await shopper.InitiateSessionAsync();
         using var submitted = await shopper.SubmitAsync(Shopper.Body(sessionId, paymentMethodId: "PM-001", promotionCodes: ["SUMMER2024"], loyaltyPointsToUse: 100));
         var orderId = (await submitted.ReadAsync(HttpStatusCode.Created)).GetProperty("orderId").GetString()!;
-        await Task.WhenAll(Consumers.Select(c => mesh.Mesh.EventBus.WhenHandledAsync(c.App, $"evt-{orderId}-{c.Topic["order.".Length..]}"))).WaitAsync(EventTimeout);
+        await Task.WhenAll(Consumers.Select(c => Mesh.EventBus.WhenHandledAsync(c.App, $"evt-{orderId}-{c.Topic["order.".Length..]}"))).WaitAsync(EventTimeout);
         return orderId;
     }
 
@@ -59,12 +61,12 @@ public sealed partial class ObservabilityTests(MeshFixture mesh)
     {
         var orderId = await CheckOutAsync();
 
-        var traceId = Assert.Single(mesh.Mesh.Traces.Traces(RecentTraces.Capacity)
-            .SelectMany(t => mesh.Mesh.Traces.Trace(t.TraceId))
+        var traceId = Assert.Single(Mesh.Traces.Traces(RecentTraces.Capacity)
+            .SelectMany(t => Mesh.Traces.Trace(t.TraceId))
             .Where(s => s.Tags.GetValueOrDefault(CheckoutTelemetry.Tags.OrderId) == orderId)
             .Select(s => s.TraceId)
             .Distinct());
-        var spans = mesh.Mesh.Traces.Trace(traceId);
+        var spans = Mesh.Traces.Trace(traceId);
 
         var root = Assert.Single(spans, s => s.ParentSpanId is null);
         Assert.Equal((AppIds.Bff, ActivityKind.Server, "POST /api/v1/checkout/submit"), (root.App, root.Kind, root.Name));
@@ -119,7 +121,7 @@ public sealed partial class ObservabilityTests(MeshFixture mesh)
     public async Task A_failed_checkout_is_counted_with_its_reason()
     {
         var before = await ScrapeAsync();
-        using var shopper = await Shopper.CreateAsync(mesh.Mesh.BffAddress, mesh.Anonymous);
+        using var shopper = await Shopper.CreateAsync(Mesh.BffAddress, Anonymous);
         await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 1);
         var sessionId = await shopper.InitiateSessionAsync();
 
@@ -134,22 +136,25 @@ public sealed partial class ObservabilityTests(MeshFixture mesh)
     [Fact]
     public async Task An_error_bodys_trace_id_leads_to_the_trace_of_that_request()
     {
-        using var response = await mesh.Anonymous.GetAsync(new Uri("/api/v1/cart", UriKind.Relative));
+        using var response = await Anonymous.GetAsync(new Uri("/api/v1/cart", UriKind.Relative));
         var traceId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("traceId").GetString()!;
 
-        var text = await mesh.Anonymous.GetStringAsync(new Uri($"/dev/traces/{traceId}?format=text", UriKind.Relative));
+        var text = await Anonymous.GetStringAsync(new Uri($"/dev/traces/{traceId}?format=text", UriKind.Relative));
 
         Assert.StartsWith($"trace {traceId}: ", text, StringComparison.Ordinal);
         Assert.Contains("bff          |", text, StringComparison.Ordinal);
         Assert.Contains("GET /api/v1/cart", text, StringComparison.Ordinal);
     }
 
-    private Task<string> ScrapeAsync() => mesh.Anonymous.GetStringAsync(new Uri(TelemetryHosting.MetricsPath, UriKind.Relative));
+    private Task<string> ScrapeAsync() => Anonymous.GetStringAsync(new Uri(TelemetryHosting.MetricsPath, UriKind.Relative));
 
-    /// <summary>The sum of a metric's series in a Prometheus text scrape, of one app (its meter's scope tag) and with the given labels.</summary>
-    private static double Sum(string scrape, string metric, string? app, params string[] labels) => scrape.Split('\n')
+    /// <summary>
+    /// The sum of a metric's series in a Prometheus text scrape, of one app of this mesh (its
+    /// meter's scope tags; other tests' meshes share the process) and with the given labels.
+    /// </summary>
+    private double Sum(string scrape, string metric, string? app, params string[] labels) => scrape.Split('\n')
         .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal))
-        .Where(line => app is null || line.Contains($"otel_scope_checkout_app=\"{app}\"", StringComparison.Ordinal))
+        .Where(line => app is null || (line.Contains($"otel_scope_checkout_app=\"{app}\"", StringComparison.Ordinal) && line.Contains($"otel_scope_checkout_process=\"{Mesh.BffAddress}\"", StringComparison.Ordinal)))
         .Where(line => labels.All(label => line.Contains(label, StringComparison.Ordinal)))
         .Sum(line => double.Parse(SampleValue().Match(line).Groups[1].Value, CultureInfo.InvariantCulture));
 

@@ -1,4 +1,5 @@
 using Checkout.Platform.Hosting;
+using Checkout.Platform.Telemetry;
 using Checkout.Standalone;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -18,7 +19,15 @@ public sealed class StandaloneServiceTests
     {
         var data = Directory.CreateTempSubdirectory($"alone-{appId}");
         var address = $"http://127.0.0.1:{LoopbackPorts.Next()}";
-        await using var app = Mesh.Apps[appId](["--urls", address], new HostOverrides { Configuration = new Dictionary<string, string?> { [ServiceHost.DataDirectoryKey] = data.FullName } });
+        var metricsPort = LoopbackPorts.Next();
+        await using var app = Mesh.Apps[appId](["--urls", address], new HostOverrides
+        {
+            Configuration = new Dictionary<string, string?>
+            {
+                [ServiceHost.DataDirectoryKey] = data.FullName,
+                [TelemetryHosting.MetricsPortKey] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        });
         // A start that fails says why here (a temporary directory is left behind).
         await app.StartAsync();
         try
@@ -38,6 +47,11 @@ public sealed class StandaloneServiceTests
                 await reflection.ResponseStream.MoveNext(CancellationToken.None);
             });
             Assert.Equal(Grpc.Core.StatusCode.Unimplemented, off.StatusCode);
+
+            // Its metrics, for a scraper speaking HTTP/1.1, beside the HTTP/2-only gRPC port.
+            using var http = new HttpClient();
+            var scrape = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}{TelemetryHosting.MetricsPath}"));
+            Assert.Contains($"service_name=\"{appId}\"", scrape, StringComparison.Ordinal);
         }
         finally
         {

@@ -9,19 +9,19 @@ namespace Checkout.Platform.Events;
 /// work (<see cref="AppScope"/>), a consumer span in the event's trace, a log line, and a
 /// counted attempt.
 /// </summary>
-public sealed class ObservedConsumer(IEventConsumer inner, string appId, EventMetrics metrics, ILogger<ObservedConsumer> logger) : IEventConsumer
+public sealed class ObservedConsumer(IEventConsumer inner, Hosting.ServiceIdentity app, EventMetrics metrics, ILogger<ObservedConsumer> logger) : IEventConsumer
 {
     public string Topic => inner.Topic;
 
     public async Task HandleAsync(CloudEvent cloudEvent, CancellationToken cancellationToken)
     {
-        AppScope.Enter(appId);
+        AppScope.Enter(app);
         using var activity = EventTracing.StartConsume(Topic, cloudEvent);
         try
         {
             await inner.HandleAsync(cloudEvent, cancellationToken);
             metrics.Handled(Topic, succeeded: true);
-            logger.LogInformation("{AppId} handled {Topic} event {EventId}", appId, Topic, cloudEvent.Id);
+            logger.LogInformation("{AppId} handled {Topic} event {EventId}", app.AppId, Topic, cloudEvent.Id);
         }
         catch (Exception ex)
         {

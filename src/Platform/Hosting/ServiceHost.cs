@@ -91,6 +91,8 @@ public static class ServiceHost
         // One line per entry, with the time and the scopes, the trace and span ids among them
         // (the traceId an API error shows leads to these lines). Logging__Console__FormatterName=json
         // writes the same as JSON.
+        // Without a formatter name the console logger takes the obsolete options instead of these.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.FormatterName ??= Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(console =>
         {
             console.SingleLine = true;
@@ -156,7 +158,7 @@ public static class ServiceHost
     /// <summary><paramref name="consumer"/> as the app's buses reach it: traced, logged and counted.</summary>
     public static IEventConsumer Observed(IServiceProvider provider, IEventConsumer consumer) => new ObservedConsumer(
         consumer,
-        provider.GetRequiredService<ServiceIdentity>().AppId,
+        provider.GetRequiredService<ServiceIdentity>(),
         provider.GetRequiredService<EventMetrics>(),
         provider.GetRequiredService<ILogger<ObservedConsumer>>());
 

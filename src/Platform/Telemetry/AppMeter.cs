@@ -7,10 +7,12 @@ namespace Checkout.Platform.Telemetry;
 /// as <c>otel_scope_checkout_app</c> on every series), so one scrape of the standalone
 /// process tells the apps apart. Instruments are created from it once, by the class that counts.
 /// </summary>
-public sealed class AppMeter(IMeterFactory factory, Hosting.ServiceIdentity identity)
+public sealed class AppMeter(IMeterFactory factory, Hosting.ServiceIdentity identity, ProcessTelemetry? shared = null)
 {
     public Meter Meter { get; } = factory.Create(new MeterOptions(CheckoutTelemetry.MeterName)
     {
-        Tags = [new(CheckoutTelemetry.AppTag, identity.AppId)],
+        Tags = shared is null
+            ? [new(CheckoutTelemetry.AppTag, identity.AppId)]
+            : [new(CheckoutTelemetry.AppTag, identity.AppId), new(CheckoutTelemetry.ProcessTag, shared.Instance)],
     });
 }

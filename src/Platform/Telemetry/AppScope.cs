@@ -7,10 +7,11 @@ namespace Checkout.Platform.Telemetry;
 /// </summary>
 public static class AppScope
 {
-    private static readonly AsyncLocal<string?> CurrentApp = new();
+    private static readonly AsyncLocal<Hosting.ServiceIdentity?> CurrentApp = new();
 
-    public static string? Current => CurrentApp.Value;
+    /// <summary>The app instance (its host's <see cref="Hosting.ServiceIdentity"/>, one per host even when two processes' worth of meshes share one).</summary>
+    public static Hosting.ServiceIdentity? Current => CurrentApp.Value;
 
-    /// <summary>From here on in this asynchronous flow, work belongs to <paramref name="appId"/>.</summary>
-    public static void Enter(string appId) => CurrentApp.Value = appId;
+    /// <summary>From here on in this asynchronous flow, work belongs to <paramref name="app"/>.</summary>
+    public static void Enter(Hosting.ServiceIdentity app) => CurrentApp.Value = app;
 }

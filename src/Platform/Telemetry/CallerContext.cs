@@ -7,7 +7,7 @@ namespace Checkout.Platform.Telemetry;
 /// (HybridCache runs a shared load without the caller's execution context), so the work's
 /// spans stay in the caller's trace and under the caller's app.
 /// </summary>
-public readonly record struct CallerContext(Activity? Span, string? App)
+public readonly record struct CallerContext(Activity? Span, Hosting.ServiceIdentity? App)
 {
     public static CallerContext Capture() => new(Activity.Current, AppScope.Current);
 

@@ -17,6 +17,9 @@ public static class CheckoutTelemetry
     /// </summary>
     public const string AppTag = "checkout.app";
 
+    /// <summary>Which process's apps a measurement comes from, where apps share one (<see cref="ProcessTelemetry.Instance"/>).</summary>
+    public const string ProcessTag = "checkout.process";
+
     public static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>The ids a domain span carries (never card data).</summary>

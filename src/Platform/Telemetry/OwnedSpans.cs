@@ -10,23 +10,23 @@ namespace Checkout.Platform.Telemetry;
 /// the app whose request set it (<see cref="Claim"/>), or else the app the code that started
 /// it runs for (<see cref="AppScope"/>).
 /// </summary>
-public sealed class OwnedSpans(string appId, IEnumerable<BaseProcessor<Activity>> exporters) : CompositeProcessor<Activity>(exporters)
+public sealed class OwnedSpans(Hosting.ServiceIdentity app, IEnumerable<BaseProcessor<Activity>> exporters) : CompositeProcessor<Activity>(exporters)
 {
     private const string OwnerProperty = "checkout.owner";
 
-    /// <summary>Marks <paramref name="activity"/> as <paramref name="appId"/>'s (a request's server span, before any of its code runs).</summary>
-    public static void Claim(Activity? activity, string appId) => activity?.SetCustomProperty(OwnerProperty, appId);
+    /// <summary>Marks <paramref name="activity"/> as <paramref name="app"/>'s (a request's server span, before any of its code runs).</summary>
+    public static void Claim(Activity? activity, Hosting.ServiceIdentity app) => activity?.SetCustomProperty(OwnerProperty, app);
 
-    public static string? OwnerOf(Activity activity) => activity.GetCustomProperty(OwnerProperty) as string;
+    public static Hosting.ServiceIdentity? OwnerOf(Activity activity) => activity.GetCustomProperty(OwnerProperty) as Hosting.ServiceIdentity;
 
     public override void OnStart(Activity data)
     {
-        if (OwnerOf(data) is null && AppScope.Current == appId)
+        if (OwnerOf(data) is null && ReferenceEquals(AppScope.Current, app))
         {
-            Claim(data, appId);
+            Claim(data, app);
         }
 
-        if (OwnerOf(data) == appId)
+        if (ReferenceEquals(OwnerOf(data), app))
         {
             base.OnStart(data);
         }
@@ -34,7 +34,7 @@ public sealed class OwnedSpans(string appId, IEnumerable<BaseProcessor<Activity>
 
     public override void OnEnd(Activity data)
     {
-        if (OwnerOf(data) == appId)
+        if (ReferenceEquals(OwnerOf(data), app))
         {
             base.OnEnd(data);
         }

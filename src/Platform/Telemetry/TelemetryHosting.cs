@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Checkout.Platform.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -39,9 +40,10 @@ public static class TelemetryHosting
         // Every log line written while a span is current carries its trace and span ids.
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Services.AddSingleton<AppMeter>();
-        builder.Services.AddSingleton<IStartupFilter>(new AppScopeStartupFilter(appId));
+        builder.Services.AddSingleton<IStartupFilter, AppScopeStartupFilter>();
         if (shared is not null)
         {
+            builder.Services.AddSingleton(shared);
             builder.Services.AddSingleton(shared.Traces);
         }
 
@@ -66,7 +68,7 @@ public static class TelemetryHosting
 
                 if (exporters.Count > 0)
                 {
-                    tracing.AddProcessor(shared is null ? new CompositeProcessor<Activity>(exporters) : new OwnedSpans(appId, exporters));
+                    tracing.AddProcessor(provider => shared is null ? new CompositeProcessor<Activity>(exporters) : new OwnedSpans(provider.GetRequiredService<ServiceIdentity>(), exporters));
                 }
             });
 
@@ -131,16 +133,16 @@ public static class TelemetryHosting
     private sealed class MetricsServed;
 
     /// <summary>Before any of the app's middleware: the request's work and its span belong to this app.</summary>
-    private sealed class AppScopeStartupFilter(string appId) : IStartupFilter
+    private sealed class AppScopeStartupFilter(ServiceIdentity identity) : IStartupFilter
     {
-        private readonly KeyValuePair<string, object?> _appTag = new(CheckoutTelemetry.AppTag, appId);
+        private readonly KeyValuePair<string, object?> _appTag = new(CheckoutTelemetry.AppTag, identity.AppId);
 
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use((context, nextMiddleware) =>
             {
-                AppScope.Enter(appId);
-                OwnedSpans.Claim(Activity.Current, appId);
+                AppScope.Enter(identity);
+                OwnedSpans.Claim(Activity.Current, identity);
                 context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(_appTag);
                 return nextMiddleware(context);
             });

@@ -74,14 +74,26 @@ public sealed class RunnerCommandTests
         Assert.All(new[] { "--shoppers N", "--duration SECONDS", "refused" }, text => Assert.Contains(text, output, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Log_lines_are_single_lines_that_start_with_a_utc_timestamp()
+    /// <summary>The runner's default level is Warning; the command line or the environment turns it up.</summary>
+    [Theory]
+    [InlineData("command line")]
+    [InlineData("environment")]
+    public async Task Log_lines_are_single_lines_that_start_with_a_utc_timestamp(string levelFrom)
     {
         var port = LoopbackPorts.NextBlock(13);
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DaprConfiguration.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", "--no-build", "--project", "src/Standalone", "--", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", Directory.CreateTempSubdirectory("log-lines").FullName, "--Logging:LogLevel:Default=Information" })
+        foreach (var arg in new[] { "run", "--no-build", "--project", "src/Standalone", "--", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", Directory.CreateTempSubdirectory("log-lines").FullName })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (levelFrom == "command line")
+        {
+            start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
+        }
+        else
+        {
+            start.Environment["Logging__LogLevel__Default"] = "Information";
         }
 
         using var mesh = Process.Start(start)!;
