@@ -143,6 +143,9 @@ public sealed partial class DaprConfigurationTests
             Assert.Equal("statestore", env["Checkout__Dapr__StateStore"]);
             Assert.Equal("pubsub", env["Checkout__Dapr__PubSub"]);
             Assert.DoesNotContain(env.Keys, k => k.StartsWith("Checkout__Dapr__Outbox", StringComparison.Ordinal));
+            // Prometheus finds /metrics where the app serves it: a service's own listener, the BFF's port.
+            var metricsPort = env.GetValueOrDefault("Checkout__MetricsPort") ?? annotations.Text("dapr.io/app-port");
+            Assert.Equal(("true", metricsPort), (annotations.Text("prometheus.io/scrape"), annotations.Text("prometheus.io/port")));
             Assert.Single(documents, d => d.Text("kind") == "Service");
         }
 
@@ -163,8 +166,10 @@ public sealed partial class DaprConfigurationTests
         var expected = Subscribers.Select(app => (app, DaprTopicSubscriptions.DeadLetterTopic(app))).ToHashSet();
         expected.UnionWith([(AppIds.Order, OrderTopics.Created), (AppIds.Order, OrderTopics.Processing)]);
         Assert.Equal(expected, DaprConfiguration.Scopes(pubsub.Metadata("publishingScopes")));
-        var subscribers = DaprConfiguration.Scopes(pubsub.Metadata("subscriptionScopes")).Select(s => s.App);
-        Assert.Equal(Subscribers.Order(), subscribers.Distinct().Order());
+        var subscriptions = DaprConfiguration.Scopes(pubsub.Metadata("subscriptionScopes"));
+        Assert.Equal(Subscribers.Order(), subscriptions.Select(s => s.App).Distinct().Order());
+        // A service keeps its dead letters by subscribing to its own dead-letter topic (DeadLetterStore).
+        Assert.All(Subscribers.Where(app => app != AppIds.Bff), app => Assert.Contains((app, DaprTopicSubscriptions.DeadLetterTopic(app)), subscriptions));
         Assert.Equal(Subscribers.Order(), pubsub.Items("scopes").Select(s => s.ToString()).Order());
     }
 

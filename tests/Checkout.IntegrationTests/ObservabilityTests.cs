@@ -14,6 +14,7 @@ namespace Checkout.IntegrationTests;
 /// mesh's in-memory exporter), the metrics endpoint's counters, and the way from an error
 /// body to its trace.
 /// </summary>
+[Collection(ProcessMetricsCollection.Name)]
 public sealed partial class ObservabilityTests : OwnMesh
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);

@@ -17,9 +17,12 @@ namespace Checkout.Platform.Events;
 /// puts the event on the app's dead-letter topic (<see cref="DeadLetterTopic"/>), as the
 /// embedded bus keeps its dead letters.
 /// </summary>
-public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers, IConfiguration configuration, Hosting.ServiceIdentity identity, TimeProvider clock, ILogger<DaprTopicSubscriptions> logger)
+public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers, IConfiguration configuration, Hosting.ServiceIdentity identity, TimeProvider clock, ILogger<DaprTopicSubscriptions> logger, DeadLetterStore? deadLetters = null)
     : AppCallback.AppCallbackBase
 {
+    /// <summary>The last error of an event still being retried, kept for its dead letter (daprd does not pass it on).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _lastErrors = new(StringComparer.Ordinal);
+
     /// <summary>Where daprd puts an event <paramref name="appId"/> could not handle (declared in components/pubsub.yaml).</summary>
     public static string DeadLetterTopic(string appId) => $"{appId}.deadletter";
 
@@ -35,12 +38,23 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers,
     {
         var response = new ListTopicSubscriptionsResponse();
         response.Subscriptions.AddRange(_byTopic.Select(topic => new TopicSubscription { PubsubName = PubSub, Topic = topic.Key, DeadLetterTopic = DeadLetterTopic(identity.AppId) }));
+        if (deadLetters is not null && response.Subscriptions.Count > 0)
+        {
+            // The app's own dead letters come back to it, to be kept in its state (DeadLetterStore).
+            response.Subscriptions.Add(new TopicSubscription { PubsubName = PubSub, Topic = DeadLetterTopic(identity.AppId) });
+        }
+
         return Task.FromResult(response);
     }
 
     public override async Task<TopicEventResponse> OnTopicEvent(TopicEventRequest request, ServerCallContext context)
     {
         var subscribed = _byTopic[request.Topic].ToList();
+        if (deadLetters is not null && request.Topic == DeadLetterTopic(identity.AppId))
+        {
+            return await KeepDeadLetterAsync(request, context);
+        }
+
         if (subscribed.Count == 0)
         {
             return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Drop };
@@ -48,7 +62,49 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers,
 
         // daprd hands over the CloudEvent's own attributes as fields, the rest (time among them)
         // as extensions, and data re-marshalled as JSON (docs/dapr-semantics.md).
-        var cloudEvent = new CloudEvent
+        var cloudEvent = ToCloudEvent(request);
+        try
+        {
+            foreach (var handler in subscribed)
+            {
+                await handler.HandleAsync(cloudEvent, context.CancellationToken);
+            }
+
+            _lastErrors.TryRemove(request.Id, out _);
+            return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Success };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Event {EventId} on {Topic} failed; asking Dapr to redeliver", request.Id, request.Topic);
+            _lastErrors[request.Id] = ex.Message;
+            return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Retry };
+        }
+    }
+
+    /// <summary>
+    /// An event of this app's dead-letter topic: daprd published the stored event unchanged
+    /// (pkg/runtime/subscription/subscription.go <c>sendToDeadLetter</c>), so its
+    /// <c>topic</c> attribute still names the topic it was published on.
+    /// </summary>
+    private async Task<TopicEventResponse> KeepDeadLetterAsync(TopicEventRequest request, ServerCallContext context)
+    {
+        var cloudEvent = ToCloudEvent(request);
+        var topic = Extension(request, "topic") is { } original && original != request.Topic ? original : cloudEvent.Type;
+        var error = _lastErrors.TryRemove(request.Id, out var last) ? last : "Dapr's delivery attempts ran out.";
+        try
+        {
+            await deadLetters!.AddAsync(topic, cloudEvent with { Topic = topic }, error, context.CancellationToken);
+            return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Success };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Keeping dead letter {EventId} failed; asking Dapr to redeliver", request.Id);
+            return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Retry };
+        }
+    }
+
+    private CloudEvent ToCloudEvent(TopicEventRequest request) =>
+        new()
         {
             Id = request.Id,
             Type = request.Type,
@@ -64,19 +120,4 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers,
             TraceId = Extension(request, "traceid"),
             TraceState = Extension(request, "tracestate"),
         };
-        try
-        {
-            foreach (var handler in subscribed)
-            {
-                await handler.HandleAsync(cloudEvent, context.CancellationToken);
-            }
-
-            return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Success };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Event {EventId} on {Topic} failed; asking Dapr to redeliver", request.Id, request.Topic);
-            return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Retry };
-        }
-    }
 }

@@ -7,8 +7,8 @@ namespace Checkout.Platform.Events;
 /// <summary>
 /// The embedded default for pub/sub: one bus shared by every service in the
 /// standalone process. Each subscriber gets each event on its own queue, with
-/// retries and backoff; an event that still fails is dead-lettered (kept and logged),
-/// never dropped silently.
+/// retries and backoff; an event that still fails is dead-lettered: logged and kept in
+/// the subscribing app's state (<see cref="DeadLetterStore"/>), never dropped silently.
 /// </summary>
 public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimeProvider timeProvider, TimeSpan? retryBackoff = null) : IEventPublisher, IAsyncDisposable
 {
@@ -38,10 +38,13 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
     public Task WhenHandledAsync(string appId, string eventId, int occurrence = 1) =>
         _deliveryWaiters.GetOrAdd((appId, eventId, occurrence), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    public void Subscribe(string appId, IEventConsumer handler)
+    /// <param name="appId">The subscribing app.</param>
+    /// <param name="handler">Its consumer of the handler's topic.</param>
+    /// <param name="deadLetters">Where the app keeps what its consumer gave up on (<see cref="DeadLetterStore.AddAsync"/>); without it, or when it fails, the bus keeps it in memory.</param>
+    public void Subscribe(string appId, IEventConsumer handler, Func<string, CloudEvent, string, CancellationToken, Task>? deadLetters = null)
     {
         var queue = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
-        var subscriber = new Subscriber(appId, handler, queue);
+        var subscriber = new Subscriber(appId, handler, queue, deadLetters);
         _subscribers.AddOrUpdate(handler.Topic, _ => new ImmutableSubscriberList([subscriber]), (_, list) => new ImmutableSubscriberList([.. list.Items, subscriber]));
         lock (_pumps)
         {
@@ -127,7 +130,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
                 if (attempt >= MaxAttempts)
                 {
                     logger.LogError(ex, "Dead-lettered event {EventId} on {Topic} for {AppId} after {Attempts} attempts", cloudEvent.Id, cloudEvent.Topic, subscriber.AppId, attempt);
-                    _deadLetters.Enqueue(new DeadLetter(subscriber.AppId, cloudEvent, ex.Message));
+                    await DeadLetterAsync(subscriber, cloudEvent, ex.Message);
                     return;
                 }
 
@@ -137,9 +140,28 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger, TimePro
         }
     }
 
+    /// <summary>Into the app's store when it has one; kept here, never dropped, when it has none or it fails.</summary>
+    private async Task DeadLetterAsync(Subscriber subscriber, CloudEvent cloudEvent, string error)
+    {
+        if (subscriber.DeadLetters is { } keep)
+        {
+            try
+            {
+                await keep(cloudEvent.Topic ?? subscriber.Handler.Topic, cloudEvent, error, _stopping.Token);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Could not keep dead letter {EventId} in {AppId}'s state; kept in memory", cloudEvent.Id, subscriber.AppId);
+            }
+        }
+
+        _deadLetters.Enqueue(new DeadLetter(subscriber.AppId, cloudEvent, error));
+    }
+
     public sealed record DeadLetter(string AppId, CloudEvent Event, string Error);
 
-    private sealed record Subscriber(string AppId, IEventConsumer Handler, Channel<Delivery> Queue);
+    private sealed record Subscriber(string AppId, IEventConsumer Handler, Channel<Delivery> Queue, Func<string, CloudEvent, string, CancellationToken, Task>? DeadLetters);
 
     /// <summary>An event on a subscriber's queue, and who waits for it to be handled.</summary>
     private sealed record Delivery(CloudEvent Event, TaskCompletionSource Done);

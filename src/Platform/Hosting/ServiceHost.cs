@@ -129,6 +129,13 @@ public static class ServiceHost
         {
             app.MapGrpcReflectionService();
         }
+        var consumers = app.Services.GetServices<IEventConsumer>().ToList();
+        if (consumers.Count > 0)
+        {
+            // What the consumers gave up on, kept in the app's state: listed and replayed here.
+            app.MapGrpcService<DeadLetterGrpcService>();
+        }
+
         if (app.Configuration.GetCheckoutMode() == CheckoutMode.Dapr)
         {
             // daprd reaches a gRPC app's subscriptions through the AppCallback service on the app port.
@@ -138,9 +145,10 @@ public static class ServiceHost
         {
             var bus = app.Services.GetRequiredService<InProcessEventBus>();
             var appId = app.Services.GetRequiredService<ServiceIdentity>().AppId;
-            foreach (var handler in app.Services.GetServices<IEventConsumer>())
+            var deadLetters = app.Services.GetRequiredService<DeadLetterStore>();
+            foreach (var handler in consumers)
             {
-                bus.Subscribe(appId, handler);
+                bus.Subscribe(appId, handler, deadLetters.AddAsync);
             }
         }
 
@@ -173,6 +181,7 @@ public static class ServiceHost
 
     public static IServiceCollection AddCheckoutState(this IServiceCollection services, IConfiguration configuration, string appId)
     {
+        services.TryAddSingleton<DeadLetterStore>();
         if (configuration.GetCheckoutMode() == CheckoutMode.Dapr)
         {
             services.AddCheckoutDaprClient(configuration);

@@ -13,9 +13,9 @@ namespace Checkout.IntegrationTests.RunFile;
 /// daprd (dapr/cli cmd/run.go <c>executeRun</c>, pkg/standalone/run.go <c>getEnv</c>): each app
 /// is its own process, started by the file's <c>command</c> in its <c>appDirPath</c>, with the
 /// process environment, the CLI's variables (APP_ID, APP_PORT, APP_PROTOCOL,
-/// DAPR_GRPC_PORT, …) and the file's <c>env</c>. Two things differ, both so a test can run
-/// beside anything else: each app gets a free port instead of its <c>appPort</c>, and state
-/// files go to a temporary folder instead of the source tree.
+/// DAPR_GRPC_PORT, …) and the file's <c>env</c>. Three things differ, all so a test can run
+/// beside anything else: each app gets a free port instead of its <c>appPort</c> and of its
+/// <c>Checkout__MetricsPort</c>, and state files go to a temporary folder instead of the source tree.
 /// </summary>
 public sealed class RunFileMesh : IAsyncDisposable
 {
@@ -33,6 +33,9 @@ public sealed class RunFileMesh : IAsyncDisposable
     public Sidecars Sidecars { get; }
 
     public IReadOnlyDictionary<string, int> AppPorts { get; }
+
+    /// <summary>The port each app that the file gives one serves /metrics on.</summary>
+    public Dictionary<string, int> MetricsPorts { get; } = [];
 
     public string BffAddress => $"http://127.0.0.1:{AppPorts["bff"]}";
 
@@ -109,6 +112,12 @@ public sealed class RunFileMesh : IAsyncDisposable
         foreach (var (name, value) in common.Concat(Env(app.Get("env"))))
         {
             environment[name] = value;
+        }
+
+        if (environment.ContainsKey("Checkout__MetricsPort"))
+        {
+            MetricsPorts[appId] = LoopbackPorts.Next();
+            environment["Checkout__MetricsPort"] = MetricsPorts[appId].ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         environment["Checkout__DataDirectory"] = Path.Combine(_dataDirectory, appId);

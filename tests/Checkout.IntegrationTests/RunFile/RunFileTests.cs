@@ -45,6 +45,18 @@ public sealed class RunFileTests
             Assert.Contains($"analytics||processed:{created}", state.Keys);
             Assert.Contains("\"orderCount\":1", Text(state, "analytics||behavior:CUST-12345"), StringComparison.Ordinal);
             Assert.DoesNotContain(mesh.Sidecars.Wire.Calls, c => c.Api is "Lost" or "DeadLetter" or "SubscriptionRefused" or "SubscriptionsUnavailable");
+
+            // Each service, its own process, serves its own metrics on the port the file gives it.
+            Assert.Equal(12, mesh.MetricsPorts.Count);
+            using var scraper = new HttpClient();
+            foreach (var (app, port) in mesh.MetricsPorts)
+            {
+                var scrape = await scraper.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+                Assert.Contains($"service_name=\"{app}\"", scrape, StringComparison.Ordinal);
+            }
+
+            var checkoutMetrics = await scraper.GetStringAsync(new Uri($"http://127.0.0.1:{mesh.MetricsPorts[AppIds.Checkout]}/metrics"));
+            Assert.Contains("checkout_confirmed_total{otel_scope_name=\"Checkout\",otel_scope_checkout_app=\"checkout\"} 1", checkoutMetrics, StringComparison.Ordinal);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -51,4 +51,25 @@ public sealed class DaprTopicSubscriptionsTests
         Assert.Equal(traceParent, recorder.Received?.TraceParent);
         Assert.Null(recorder.Received?.TraceState);
     }
+
+    [Fact]
+    public async Task An_app_subscribes_to_its_own_dead_letter_topic_and_keeps_what_arrives_there_under_the_original_topic()
+    {
+        var recorder = new Recorder();
+        var state = new Checkout.Platform.State.InMemoryStateStore(TimeProvider.System);
+        var deadLetters = new DeadLetterStore(state, [recorder], TestMeters.Events("cart"), TimeProvider.System);
+        var subscriptions = new DaprTopicSubscriptions([recorder], new ConfigurationBuilder().Build(), new ServiceIdentity("cart"), TimeProvider.System, NullLogger<DaprTopicSubscriptions>.Instance, deadLetters);
+
+        var listed = await subscriptions.ListTopicSubscriptions(new Google.Protobuf.WellKnownTypes.Empty(), new TestCallContext());
+        // subscription.go sendToDeadLetter publishes the stored event unchanged: its topic attribute is the original.
+        var request = new TopicEventRequest { Id = "evt-1", Type = "order.created", Source = "order-service", Topic = "cart.deadletter", DataContentType = "application/json", Data = Google.Protobuf.ByteString.CopyFromUtf8("{}"), Extensions = new Google.Protobuf.WellKnownTypes.Struct() };
+        request.Extensions.Fields["topic"] = Google.Protobuf.WellKnownTypes.Value.ForString("order.created");
+        var answer = await subscriptions.OnTopicEvent(request, new TestCallContext());
+
+        Assert.Contains(listed.Subscriptions, s => s.Topic == "cart.deadletter" && s.DeadLetterTopic.Length == 0);
+        Assert.Equal(TopicEventResponse.Types.TopicEventResponseStatus.Success, answer.Status);
+        Assert.Null(recorder.Received);
+        var kept = Assert.Single(await deadLetters.ListAsync(CancellationToken.None));
+        Assert.Equal(("order.created", "evt-1"), (kept.Topic, kept.Event.Id));
+    }
 }
