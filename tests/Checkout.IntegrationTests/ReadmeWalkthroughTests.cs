@@ -38,6 +38,9 @@ public sealed partial class ReadmeWalkthroughTests : OwnMesh
             Assert.Contains("\"reason\":\"UNAUTHENTICATED\"", failures[1], StringComparison.Ordinal);
             Assert.Contains("\"quantity\":3", output, StringComparison.Ordinal);
             Assert.Contains("\"status\":\"CONFIRMED\"", output, StringComparison.Ordinal);
+            // The checkout's waterfall and counters.
+            Assert.Contains("checkout.payment.v1.PaymentService/ProcessPayment", output, StringComparison.Ordinal);
+            Assert.Contains("checkout_confirmed_total{", output, StringComparison.Ordinal);
             orders.Add(SubmittedOrder().Match(output).Groups["id"].Value);
         }
 
