@@ -162,6 +162,33 @@ public abstract class DaprModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_a_service_refuses_comes_back_on_its_dead_letter_topic_and_is_kept_listed_and_replayable()
+    {
+        const string eventId = "evt-unreadable-dapr";
+        var unreadable = JsonSerializer.Serialize(new { specversion = "1.0", id = eventId, type = "order.created", source = "order-service", datacontenttype = "application/json", data = "not an order" });
+
+        await _sidecars.Broker.PublishAsync(AppIds.Order, new Dapr.Client.Autogen.Grpc.v1.PublishEventRequest
+        {
+            PubsubName = "pubsub",
+            Topic = "order.created",
+            DataContentType = "application/cloudevents+json",
+            Data = Google.Protobuf.ByteString.CopyFromUtf8(unreadable),
+        });
+        // Refused on every attempt, then delivered, and handled, on customer.deadletter.
+        await _sidecars.Broker.WhenDeliveredAsync(AppIds.Customer, eventId).WaitAsync(EventTimeout);
+
+        Assert.Contains(_sidecars.Wire.Calls, c => c.AppId == AppIds.Customer && c.Api == "DeadLetter" && c.EventId == eventId);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(_mesh.Addresses[AppIds.Customer]);
+        var deadLetters = new Contracts.DeadLetters.V1.DeadLetterService.DeadLetterServiceClient(channel);
+        var kept = Assert.Single((await deadLetters.ListDeadLettersAsync(new Contracts.DeadLetters.V1.ListDeadLettersRequest())).DeadLetters);
+        Assert.Equal((eventId, "order.created"), (kept.EventId, kept.Topic));
+        // The consumer's own last error, which the app remembered while daprd retried.
+        Assert.Contains("JSON", kept.Error, StringComparison.OrdinalIgnoreCase);
+        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => deadLetters.ReplayDeadLetterAsync(new Contracts.DeadLetters.V1.ReplayDeadLetterRequest { Topic = "order.created", EventId = eventId }).ResponseAsync);
+        Assert.Equal("REPLAY_FAILED", Platform.Errors.RpcErrors.ReasonOf(refused));
+    }
+
+    [Fact]
     public async Task Sixteen_shoppers_racing_for_five_units_never_oversell_and_every_order_is_whole_with_well_formed_events()
     {
         const int units = 5;

@@ -20,9 +20,6 @@ namespace Checkout.Platform.Events;
 public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers, IConfiguration configuration, Hosting.ServiceIdentity identity, TimeProvider clock, ILogger<DaprTopicSubscriptions> logger, DeadLetterStore? deadLetters = null)
     : AppCallback.AppCallbackBase
 {
-    /// <summary>The last error of an event still being retried, kept for its dead letter (daprd does not pass it on).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _lastErrors = new(StringComparer.Ordinal);
-
     /// <summary>Where daprd puts an event <paramref name="appId"/> could not handle (declared in components/pubsub.yaml).</summary>
     public static string DeadLetterTopic(string appId) => $"{appId}.deadletter";
 
@@ -70,13 +67,13 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers,
                 await handler.HandleAsync(cloudEvent, context.CancellationToken);
             }
 
-            _lastErrors.TryRemove(request.Id, out _);
+            deadLetters?.Handled(request.Id);
             return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Success };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Event {EventId} on {Topic} failed; asking Dapr to redeliver", request.Id, request.Topic);
-            _lastErrors[request.Id] = ex.Message;
+            deadLetters?.Refused(request.Id, ex.Message);
             return new TopicEventResponse { Status = TopicEventResponse.Types.TopicEventResponseStatus.Retry };
         }
     }
@@ -90,7 +87,7 @@ public sealed class DaprTopicSubscriptions(IEnumerable<IEventConsumer> handlers,
     {
         var cloudEvent = ToCloudEvent(request);
         var topic = Extension(request, "topic") is { } original && original != request.Topic ? original : cloudEvent.Type;
-        var error = _lastErrors.TryRemove(request.Id, out var last) ? last : "Dapr's delivery attempts ran out.";
+        var error = deadLetters!.LastRefusal(request.Id) ?? "Dapr's delivery attempts ran out.";
         try
         {
             await deadLetters!.AddAsync(topic, cloudEvent with { Topic = topic }, error, context.CancellationToken);

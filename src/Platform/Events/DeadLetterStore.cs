@@ -16,6 +16,19 @@ public sealed class DeadLetterStore(IStateStore store, IEnumerable<IEventConsume
 
     public static string Key(string topic, string eventId) => $"deadletter:{topic}:{eventId}";
 
+    /// <summary>
+    /// Why the app last refused an event daprd is still retrying: daprd's dead letter does not
+    /// say, so the app remembers it (in memory; after a restart the dead letter says less).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _refusals = new(StringComparer.Ordinal);
+
+    public void Refused(string eventId, string error) => _refusals[eventId] = error;
+
+    public void Handled(string eventId) => _refusals.TryRemove(eventId, out _);
+
+    /// <summary>The last refusal of <paramref name="eventId"/>, forgotten once asked for.</summary>
+    public string? LastRefusal(string eventId) => _refusals.TryRemove(eventId, out var error) ? error : null;
+
     /// <summary>Keeps <paramref name="cloudEvent"/> (published on <paramref name="topic"/>) with the consumer's last error; a repeat updates the error.</summary>
     public async Task AddAsync(string topic, CloudEvent cloudEvent, string error, CancellationToken cancellationToken)
     {
