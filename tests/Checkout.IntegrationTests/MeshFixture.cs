@@ -87,9 +87,10 @@ public sealed class MeshCollection : ICollectionFixture<MeshFixture>
 }
 
 /// <summary>
-/// Tests that read the process-wide meters run alone, after the others: a mesh stopped by
-/// another test mid-scrape ends the ASP.NET Core metric streams its apps shared with the
-/// mesh being read (one mesh per process never does).
+/// Tests that read the process-wide meters run alone, after the others. Every mesh's ASP.NET
+/// Core request meters have the same name and feed every metrics provider of the process;
+/// run beside meshes that other tests start and stop, a request counter read as a delta came
+/// out short (one mesh per process, as the runner has, never meets this).
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProcessMetricsCollection
