@@ -24,6 +24,8 @@ public sealed class BenchMesh : IAsyncDisposable
     {
         var mesh = await Mesh.StartAsync(MeshOptions.Temporary("checkout-bench-") with
         {
+            // A benchmark is a script by design: the rate limits would refuse it.
+            Arguments = ["--Bff:RateLimits:Enabled=false"],
             AppConfiguration = perApp ?? new Dictionary<string, IReadOnlyDictionary<string, string?>>(),
         });
         return new BenchMesh(mesh);

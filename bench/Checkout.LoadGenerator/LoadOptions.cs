@@ -74,6 +74,9 @@ public sealed record LoadOptions
         should not give) and refused (answers a shop under load gives by design: another
         shopper bought the last unit, OUT_OF_STOCK or ITEMS_UNAVAILABLE). "statuses" lists the
         non-2xx statuses of both. Any error or failed check ends the run with exit code 1.
+
+        A load run is a script to the mesh's rate limits (429 RATE_LIMITED, an error here): run
+        the mesh with them off, dotnet run -c Release --project src/Standalone -- --Bff:RateLimits:Enabled=false
         """;
 }
 

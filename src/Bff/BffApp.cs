@@ -6,6 +6,7 @@ using Checkout.Bff.Diagnostics;
 using Checkout.Bff.Errors;
 using Checkout.Bff.Flows;
 using Checkout.Bff.OpenApi;
+using Checkout.Bff.Protection;
 using Checkout.Bff.Validation;
 using Checkout.Contracts.Cart.V1;
 using Checkout.Contracts.Catalog.V1;
@@ -56,6 +57,7 @@ public static class BffApp
         builder.Services.AddSingleton<CartCache>();
         builder.Services.AddEventConsumer<CartCacheInvalidation>();
         builder.AddCheckoutAuth();
+        builder.Services.AddApiRateLimits(builder.Configuration);
 
         builder.Services.Configure<BffOptions>(builder.Configuration.GetSection(BffOptions.Section));
         builder.Services.AddServiceClient<CatalogService.CatalogServiceClient>(AppIds.Catalog);
@@ -86,6 +88,8 @@ public static class BffApp
         app.UseMiddleware<HttpEdgeLimits>();
         app.UseApiDocumentation();
         app.UseAuthentication();
+        // After authentication, so a signed-in customer is counted as the customer.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapGrpcService<CartApi>();

@@ -28,9 +28,11 @@ public sealed class MeshFixture : IAsyncLifetime
         Anonymous = new HttpClient { BaseAddress = new Uri(Mesh.BffAddress) };
     }
 
-    /// <summary>A throwaway mesh (temporary data, free ports) that knows the tests' signing key and lets them await events.</summary>
+    /// <summary>A throwaway mesh (temporary data, free ports, no rate limits) that knows the tests' signing key and lets them await events.</summary>
     public static MeshOptions Options(string prefix) => MeshOptions.Temporary(prefix) with
     {
+        // The tests are scripts: they would meet the rate limits at once (RateLimitTests turn them on).
+        Arguments = ["--Bff:RateLimits:Enabled=false"],
         DevelopmentSigningKey = SigningKey,
         TrackEventDeliveries = true,
         TimeProvider = new PinnedCalendar(),

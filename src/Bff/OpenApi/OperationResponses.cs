@@ -24,17 +24,17 @@ public sealed class OperationResponses : IOperationFilter
 
     private static readonly Dictionary<string, Shape> Shapes = new()
     {
-        ["AddCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
-        ["GetCart"] = new(200, [401, 503], CartVersion: true),
-        ["UpdateCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
-        ["RemoveCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
-        ["InitiateCheckout"] = new(200, [400, 401, 409, 503]),
-        ["SubmitCheckout"] = new(201, [400, 401, 404, 409, 503], Idempotent: true),
-        ["GetOrder"] = new(200, [400, 401, 404, 503]),
-        ["ListOrders"] = new(200, [401, 503]),
-        ["ListProducts"] = new(200, [400, 503]),
-        ["GetProduct"] = new(200, [400, 404, 503]),
-        ["IssueDevelopmentToken"] = new(200, [400]),
+        ["AddCartItem"] = new(200, [400, 401, 404, 409, 412, 429, 503], CartVersion: true, Conditional: true),
+        ["GetCart"] = new(200, [401, 429, 503], CartVersion: true),
+        ["UpdateCartItem"] = new(200, [400, 401, 404, 409, 412, 429, 503], CartVersion: true, Conditional: true),
+        ["RemoveCartItem"] = new(200, [400, 401, 404, 409, 412, 429, 503], CartVersion: true, Conditional: true),
+        ["InitiateCheckout"] = new(200, [400, 401, 409, 429, 503]),
+        ["SubmitCheckout"] = new(201, [400, 401, 404, 409, 429, 503], Idempotent: true),
+        ["GetOrder"] = new(200, [400, 401, 404, 429, 503]),
+        ["ListOrders"] = new(200, [401, 429, 503]),
+        ["ListProducts"] = new(200, [400, 429, 503]),
+        ["GetProduct"] = new(200, [400, 404, 429, 503]),
+        ["IssueDevelopmentToken"] = new(200, [400, 429]),
     };
 
     private static readonly Dictionary<int, string> ErrorMeanings = new()
@@ -44,6 +44,7 @@ public sealed class OperationResponses : IOperationFilter
         [404] = "The resource does not exist, or is not this customer's.",
         [409] = "Conflicts with another request of this customer (SESSION_BUSY, REQUEST_IN_PROGRESS, CHECKOUT_IN_PROGRESS, CONCURRENT_UPDATE); Retry-After says when one that passes may be retried.",
         [412] = "The cart changed since the ETag sent in If-Match (CART_CHANGED); nothing was changed.",
+        [429] = "Too many requests from this client (RATE_LIMITED): the customer, or the address of an anonymous caller. Retry after Retry-After seconds; nothing was done.",
         [503] = "A service this request needs is unavailable. Retry after Retry-After seconds. Nothing was changed, except by a submission that had already asked for the charge: repeat it with the same Idempotency-Key to learn how it ended.",
     };
 
@@ -89,7 +90,7 @@ public sealed class OperationResponses : IOperationFilter
                 Content = { ["application/json"] = new OpenApiMediaType { Schema = errorSchema } },
             };
             AddHeader(response, TraceIds.Header, "The trace id of this request, as the server's logs show it.");
-            if (status is 503 or 409)
+            if (status is 503 or 409 or 429)
             {
                 AddHeader(response, "Retry-After", "Seconds to wait before trying the same request again.", integer: true);
             }
