@@ -55,6 +55,7 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
                 Name = product?.Name ?? string.Empty,
                 Price = sku is null ? null : MoneyExtensions.Cents(sku.PriceCents, catalog.Currency),
                 Sold = product is { Active: true } && sku is { Active: true },
+                Category = product?.Category ?? string.Empty,
             });
         }
 

@@ -1,4 +1,5 @@
 using Checkout.Contracts.Cart.V1;
+using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Inventory.V1;
 using Checkout.Contracts.Loyalty.V1;
 using Checkout.Contracts.Order.V1;
@@ -15,8 +16,9 @@ namespace Checkout.Checkouts;
 /// (session:{id}, 30 minutes to submit), each customer's submitting session and last order
 /// (checkouts-of:{customerId}), submission records (submission:{orderId}) and the list of
 /// those not yet ended (submissions:open:{n}), idempotency keys (idem:{customerId}:{key},
-/// 24 hours). Calls: Promotion, Loyalty and Shipping to price; Inventory, Payment, Order,
-/// Loyalty, Promotion, Shipping and Cart to submit. Publishes and consumes: nothing.
+/// 24 hours). Calls: Catalog for the prices of a new session; Promotion, Loyalty and Shipping
+/// to price; Inventory, Payment, Order, Loyalty, Promotion, Shipping and Cart to submit.
+/// Publishes and consumes: nothing.
 /// </summary>
 public static class CheckoutApp
 {
@@ -32,6 +34,8 @@ public static class CheckoutApp
         builder.Services.Configure<RecoveryOptions>(builder.Configuration.GetSection(RecoveryOptions.Section));
         builder.Services.AddSingleton<SubmissionRecovery>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SubmissionRecovery>());
+        builder.Services.AddServiceClient<CatalogService.CatalogServiceClient>(AppIds.Catalog);
+        builder.Services.AddSingleton<CatalogPrices>();
         builder.Services.AddServiceClient<PromotionService.PromotionServiceClient>(AppIds.Promotion);
         builder.Services.AddServiceClient<LoyaltyService.LoyaltyServiceClient>(AppIds.Loyalty);
         builder.Services.AddServiceClient<ShippingService.ShippingServiceClient>(AppIds.Shipping);

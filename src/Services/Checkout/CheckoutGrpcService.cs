@@ -9,7 +9,7 @@ namespace Checkout.Checkouts;
 /// submission saga (<see cref="SubmissionSaga"/>), which owns the order from the session
 /// to its confirmation.
 /// </summary>
-public sealed class CheckoutGrpcService(SessionStore sessions, OrderPricer pricer, SubmissionSaga submissions) : Contracts.Checkout.V1.CheckoutService.CheckoutServiceBase
+public sealed class CheckoutGrpcService(SessionStore sessions, CatalogPrices prices, OrderPricer pricer, SubmissionSaga submissions) : Contracts.Checkout.V1.CheckoutService.CheckoutServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
@@ -19,7 +19,11 @@ public sealed class CheckoutGrpcService(SessionStore sessions, OrderPricer price
             throw DomainErrors.FailedPrecondition("CART_EMPTY", "Your cart is empty; add items before checking out.");
         }
 
-        return new CreateSessionResponse { Session = await sessions.CreateAsync(request, context.CancellationToken) };
+        // What the session charges is Catalog's, whoever asked for it and whatever they sent.
+        var priced = request.Clone();
+        priced.Items.Clear();
+        priced.Items.AddRange(await prices.PriceAsync(request.Items, context.CancellationToken));
+        return new CreateSessionResponse { Session = await sessions.CreateAsync(priced, context.CancellationToken) };
     }
 
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context) =>
