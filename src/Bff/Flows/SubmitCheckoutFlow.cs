@@ -3,6 +3,7 @@ using Checkout.Bff.Views;
 using Checkout.Contracts.Bff.V1;
 using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Common.V1;
+using Checkout.Platform.Addresses;
 using Checkout.Platform.Errors;
 using CheckoutClient = Checkout.Contracts.Checkout.V1.CheckoutService.CheckoutServiceClient;
 
@@ -34,8 +35,8 @@ public sealed class SubmitCheckoutFlow(CheckoutClient checkout, CartCache cartCa
         {
             CustomerId = customerId,
             SessionId = request.CheckoutSessionId,
-            ShippingAddress = ToAddress(request.ShippingAddress),
-            BillingAddress = ToAddress(request.BillingAddress),
+            ShippingAddress = AddressVerification.Verify(ToAddress(request.ShippingAddress), "shippingAddress", shipping: true),
+            BillingAddress = request.BillingAddress is null ? null : AddressVerification.Verify(ToAddress(request.BillingAddress), "billingAddress", shipping: false),
             PaymentMethodId = request.PaymentMethod.Id,
             PaymentMethodType = request.PaymentMethod.Type,
             ShippingMethod = request.ShippingMethod,
@@ -55,6 +56,7 @@ public sealed class SubmitCheckoutFlow(CheckoutClient checkout, CartCache cartCa
         City = address.City,
         State = address.State,
         ZipCode = address.ZipCode,
-        Country = string.IsNullOrWhiteSpace(address.Country) ? "US" : address.Country.Trim().ToUpperInvariant(),
+        // The REST contract's addresses are the seed's: US unless they say otherwise.
+        Country = string.IsNullOrWhiteSpace(address.Country) ? "US" : address.Country,
     };
 }

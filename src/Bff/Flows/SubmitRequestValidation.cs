@@ -3,7 +3,10 @@ using Checkout.Platform.Errors;
 
 namespace Checkout.Bff.Flows;
 
-/// <summary>The checks of a submit body that need no service; each failure names its field.</summary>
+/// <summary>
+/// The checks of a submit body that need no service; each failure names its field. The
+/// addresses are verified where they are turned into the services' (AddressVerification).
+/// </summary>
 public static class SubmitRequestValidation
 {
     public const int MaxNotesLength = 500;
@@ -11,21 +14,6 @@ public static class SubmitRequestValidation
     public static void Validate(SubmitCheckoutRequest request)
     {
         Require(request.CheckoutSessionId, "checkoutSessionId");
-        if (request.ShippingAddress is null)
-        {
-            throw DomainErrors.InvalidArgument("shippingAddress", "shippingAddress is required.");
-        }
-
-        Require(request.ShippingAddress.Street, "shippingAddress.street");
-        Require(request.ShippingAddress.City, "shippingAddress.city");
-        Require(request.ShippingAddress.ZipCode, "shippingAddress.zipCode");
-        if (request.BillingAddress is { } billing)
-        {
-            Require(billing.Street, "billingAddress.street");
-            Require(billing.City, "billingAddress.city");
-            Require(billing.ZipCode, "billingAddress.zipCode");
-        }
-
         if (request.PaymentMethod is null)
         {
             throw DomainErrors.InvalidArgument("paymentMethod", "paymentMethod is required.");

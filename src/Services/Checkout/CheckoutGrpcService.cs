@@ -1,4 +1,5 @@
 using Checkout.Contracts.Checkout.V1;
+using Checkout.Platform.Addresses;
 using Checkout.Platform.Errors;
 using Grpc.Core;
 
@@ -36,6 +37,13 @@ public sealed class CheckoutGrpcService(SessionStore sessions, CatalogPrices pri
     {
         DomainErrors.Required(request.CustomerId, "customerId");
         DomainErrors.Required(request.SessionId, "checkoutSessionId");
+        // The order keeps the addresses as verified: normalised, in a country that is shipped to.
+        request.ShippingAddress = AddressVerification.Verify(request.ShippingAddress, "shippingAddress", shipping: true);
+        if (request.BillingAddress is not null)
+        {
+            request.BillingAddress = AddressVerification.Verify(request.BillingAddress, "billingAddress", shipping: false);
+        }
+
         var (order, replayed) = await submissions.SubmitAsync(request, context.CancellationToken);
         return new SubmitOrderResponse { Order = order, Replayed = replayed };
     }

@@ -3,6 +3,7 @@ using Checkout.Contracts.Loyalty.V1;
 using Checkout.Contracts.Pricing;
 using Checkout.Contracts.Promotion.V1;
 using Checkout.Contracts.Shipping.V1;
+using Checkout.Platform.Addresses;
 using Checkout.Platform.Errors;
 using Checkout.Platform.Money;
 
@@ -20,6 +21,8 @@ public sealed class OrderPricer(
 {
     public async Task<CalculateTotalsResponse> PriceAsync(CalculateTotalsRequest request, CancellationToken ct)
     {
+        // Tax and shipping depend on the destination: an address that does not verify is never priced.
+        var destination = AddressVerification.Verify(request.ShippingAddress, "shippingAddress", shipping: true);
         var session = await sessions.GetAsync(DomainErrors.Required(request.SessionId, "checkoutSessionId"), DomainErrors.Required(request.CustomerId, "customerId"), ct);
         if (request.LoyaltyPointsToUse < 0)
         {
@@ -32,7 +35,7 @@ public sealed class OrderPricer(
         var promotionTask = EvaluatePromotionsAsync(session, request.PromotionCodes, ct);
         var shippingTask = shipping.QuoteShippingAsync(new QuoteShippingRequest
         {
-            Destination = request.ShippingAddress,
+            Destination = destination,
             Subtotal = session.Subtotal,
             FreeShipping = customer.FreeShipping,
         }, cancellationToken: ct).ResponseAsync;
@@ -63,7 +66,7 @@ public sealed class OrderPricer(
             }
         }
 
-        var taxRate = TaxTable.RateFor(request.ShippingAddress?.Country, request.ShippingAddress?.State);
+        var taxRate = TaxTable.RateFor(destination.Country, destination.State);
         var totals = PricingCalculator.Assemble(subtotal, discounts, quote.Cost.MinorUnits, taxRate);
         return new CalculateTotalsResponse { Totals = ToProto(totals), EstimatedDelivery = quote.EstimatedDelivery };
     }
