@@ -102,6 +102,21 @@ public static class BffApp
             app.MapDaprSubscriptions();
         }
 
+        // The routes only daprd calls (subscriptions) take only its app API token, when it has one.
+        if (AppApiToken.Of(app.Configuration) is { } appToken)
+        {
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/dapr", StringComparison.Ordinal), sidecarOnly => sidecarOnly.Use((context, next) =>
+            {
+                if (AppApiToken.Matches(context.Request.Headers[AppApiToken.Header].FirstOrDefault(), appToken))
+                {
+                    return next(context);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            }));
+        }
+
         // Ready: Catalog, Cart and Checkout answer (the BFF can browse, keep carts and check out
         // without the others, which degrade). Alive: the process answers.
         app.MapCheckoutMetrics(grpcOnly: false);

@@ -238,7 +238,7 @@ public sealed class Broker(IReadOnlyDictionary<string, AppEndpoint> apps, DaprRe
                         .ToList();
                 }
 
-                using var response = await _http.GetAsync($"{app.Address}/dapr/subscribe");
+                using var response = await _http.SendAsync(app.Request(HttpMethod.Get, "/dapr/subscribe"));
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
                     return [];
@@ -416,7 +416,8 @@ public sealed class Broker(IReadOnlyDictionary<string, AppEndpoint> apps, DaprRe
     private async Task<Outcome> DeliverHttpAsync(AppEndpoint app, Subscription subscription, JsonElement cloudEvent, CancellationToken cancellationToken)
     {
         using var content = new StringContent(cloudEvent.GetRawText(), Encoding.UTF8, "application/cloudevents+json");
-        using var response = await _http.PostAsync($"{app.Address}{subscription.Route}", content, cancellationToken);
+        using var request = app.Request(HttpMethod.Post, subscription.Route ?? string.Empty, content);
+        using var response = await _http.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return Outcome.Drop;
@@ -448,11 +449,44 @@ public sealed class Broker(IReadOnlyDictionary<string, AppEndpoint> apps, DaprRe
     private static string Attribute(JsonElement cloudEvent, string name) =>
         cloudEvent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 
-    private GrpcChannel Channel(AppEndpoint app) => _channels.GetOrAdd(app.Address, address => GrpcChannel.ForAddress(address));
+    private GrpcChannel Channel(AppEndpoint app) => _channels.GetOrAdd(app.Address, address => app.AppToken is null
+        ? GrpcChannel.ForAddress(address)
+        : GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = new AppTokenHandler(app.AppToken) }));
 
     private TaskCompletionSource Delivered(string appId, string eventId) =>
         _delivered.GetOrAdd((appId, eventId), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }
 
-/// <summary>Where an app listens, and whether daprd talks gRPC (appProtocol: grpc) or HTTP to it.</summary>
-public sealed record AppEndpoint(string Address, bool Grpc);
+/// <summary>
+/// Where an app listens, whether daprd talks gRPC (appProtocol: grpc) or HTTP to it, and the
+/// app API token daprd was given (APP_API_TOKEN), which it sends on every call to the app as
+/// <c>dapr-api-token</c> (dapr pkg/channel/grpc/grpc_channel.go <c>AddAppTokenToContext</c>,
+/// pkg/channel/http/http_channel.go, pkg/messaging/grpc_proxy.go).
+/// </summary>
+public sealed record AppEndpoint(string Address, bool Grpc, string? AppToken = null)
+{
+    /// <summary>The header daprd puts the token in (pkg/security/consts <c>APITokenHeader</c>).</summary>
+    public const string TokenHeader = "dapr-api-token";
+
+    /// <summary>A request to the app, carrying the token when daprd has one.</summary>
+    public HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, Address + path) { Content = content };
+        if (AppToken is not null)
+        {
+            request.Headers.Add(TokenHeader, AppToken);
+        }
+
+        return request;
+    }
+}
+
+/// <summary>Adds the app API token to every gRPC call daprd makes to the app.</summary>
+internal sealed class AppTokenHandler(string token) : DelegatingHandler(new SocketsHttpHandler())
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Add(AppEndpoint.TokenHeader, token);
+        return base.SendAsync(request, cancellationToken);
+    }
+}

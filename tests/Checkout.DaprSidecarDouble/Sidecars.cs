@@ -112,6 +112,14 @@ public sealed class Sidecars : IAsyncDisposable
             limit.CancelAfter(timeout);
         }
 
+        // The callee's daprd drops the caller's token and sends its own app token, if it has one
+        // (pkg/messaging/grpc_proxy.go: delete APITokenHeader, then appendAppTokenFn).
+        context.Request.Headers.Remove(AppEndpoint.TokenHeader);
+        if (app.AppToken is not null)
+        {
+            context.Request.Headers[AppEndpoint.TokenHeader] = app.AppToken;
+        }
+
         context.RequestAborted = limit.Token;
         await forwarder.SendAsync(context, app.Address, _forwardClient, new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact });
         if (limit.IsCancellationRequested && !caller.IsCancellationRequested && !context.Response.HasStarted)

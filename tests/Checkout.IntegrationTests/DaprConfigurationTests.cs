@@ -143,6 +143,10 @@ public sealed partial class DaprConfigurationTests
             Assert.Equal("statestore", env["Checkout__Dapr__StateStore"]);
             Assert.Equal("pubsub", env["Checkout__Dapr__PubSub"]);
             Assert.DoesNotContain(env.Keys, k => k.StartsWith("Checkout__Dapr__Outbox", StringComparison.Ordinal));
+            // Only the app's sidecar may call it: daprd and the app share the app API token.
+            Assert.Equal("checkout-app-token", annotations.Text("dapr.io/app-token-secret"));
+            var token = container.Items("env").Single(e => e.Text("name") == AppApiToken.Variable);
+            Assert.Equal(("checkout-app-token", "token"), (token.Text("valueFrom", "secretKeyRef", "name"), token.Text("valueFrom", "secretKeyRef", "key")));
             // Prometheus finds /metrics where the app serves it: a service's own listener, the BFF's port.
             var metricsPort = env.GetValueOrDefault("Checkout__MetricsPort") ?? annotations.Text("dapr.io/app-port");
             Assert.Equal(("true", metricsPort), (annotations.Text("prometheus.io/scrape"), annotations.Text("prometheus.io/port")));

@@ -48,8 +48,15 @@ public static class ServiceHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
             listen.Protocols = listen.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2));
         var latency = builder.Configuration.GetValue<int>(LatencyInjectionInterceptor.ConfigurationKey);
+        var appToken = AppApiToken.Of(builder.Configuration);
         builder.Services.AddGrpc(options =>
         {
+            if (appToken is not null)
+            {
+                // First: a call that is not from the sidecar goes no further.
+                options.Interceptors.Add<AppApiToken.Interceptor>(appToken);
+            }
+
             options.Interceptors.Add<Errors.ErrorMappingInterceptor>();
             if (latency > 0)
             {
