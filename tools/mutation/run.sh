@@ -19,6 +19,8 @@ declare -A targets=(
   [Errors]="src/Platform/Platform.csproj|**/Errors/*.cs"
   [Contracts]="src/Contracts/Contracts.csproj|**/Limits/*.cs,**/Versions/*.cs"
   [Bff]="src/Bff/Bff.csproj|**/Conventions/*.cs,**/Errors/ApiError.cs"
+  [Addresses]="src/Platform/Platform.csproj|**/Addresses/*.cs"
+  [Telemetry]="src/Platform/Platform.csproj|**/Telemetry/TraceWaterfall.cs,**/Telemetry/RecentTraces.cs,**/Telemetry/EventTracing.cs,**/Events/DeadLetterStore.cs"
 )
 
 out=${MUTATION_OUTPUT:-.mutation}

@@ -116,4 +116,46 @@ public sealed class AddressVerificationTests
             Assert.Equal(address, AddressVerification.Verify(address, "address", shipping: saved.Type == "shipping"));
         }
     }
+
+    [Fact]
+    public void The_code_lists_are_whole()
+    {
+        // tzdata's iso3166.tab lists 249 codes; the US has 50 states, DC, 5 territories and 3 military codes; Canada 13.
+        Assert.Equal(249, AddressCountries.Iso.Count);
+        Assert.Contains("AD", AddressCountries.Iso);
+        Assert.Contains("ZW", AddressCountries.Iso);
+        Assert.Equal(59, AddressCountries.UsStates.Count);
+        Assert.Equal(13, AddressCountries.CanadianProvinces.Count);
+        Assert.Equal(["CA", "DE", "FR", "GB", "NL", "US"], AddressCountries.ShippedTo.Order());
+    }
+
+    [Fact]
+    public void Each_refusal_says_what_is_wrong_and_what_is_right()
+    {
+        Assert.Equal("shippingAddress.country is required (an ISO 3166-1 alpha-2 code such as US).", Refused(Us(country: "")).Message);
+        Assert.Equal("shippingAddress.country XX is not an ISO 3166-1 alpha-2 code.", Refused(Us(country: "xx")).Message);
+        Assert.Equal("shippingAddress.street is required.", Refused(Us(street: " ")).Message);
+        Assert.Equal("shippingAddress.state is required in US.", Refused(Us(state: "")).Message);
+        Assert.Equal("shippingAddress.state ZZ is not a US state code.", Refused(Us(state: "zz")).Message);
+        Assert.Equal("shippingAddress.state ZZ is not a Canadian province code.", Refused(Us(zip: "K1A 0B1", state: "zz", country: "CA")).Message);
+        Assert.Equal("shippingAddress.zipCode 9410 is not a postal code of US (94105 or 94105-1234).", Refused(Us(zip: "9410")).Message);
+        Assert.Equal("shippingAddress.zipCode is required in GB.", Refused(Us(zip: "", state: "", country: "GB")).Message);
+        Assert.StartsWith("We do not ship to BR", Refused(Us(zip: "01310-100", state: "SP", country: "BR")).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Greater London")]
+    [InlineData("")]
+    public void A_state_elsewhere_is_free_text_of_letters(string state)
+    {
+        Assert.Equal(state.ToUpperInvariant(), AddressVerification.Verify(Us(zip: "SW1A 1AA", state: state, country: "GB"), "shippingAddress", shipping: true).State);
+    }
+
+    [Theory]
+    [InlineData("<b>London</b>")]
+    [InlineData("A state name far longer than the fifty characters any has")]
+    public void A_state_elsewhere_with_other_characters_or_too_long_is_refused(string state)
+    {
+        Assert.Equal("INVALID_SHIPPING_ADDRESS.STATE", Refused(Us(zip: "SW1A 1AA", state: state, country: "GB")).Reason);
+    }
 }

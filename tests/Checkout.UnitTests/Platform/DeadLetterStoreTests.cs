@@ -84,4 +84,50 @@ public sealed class DeadLetterStoreTests
 
         Assert.Equal("DEAD_LETTER_NOT_FOUND", missing.Reason);
     }
+
+    [Fact]
+    public async Task Nothing_kept_lists_nothing()
+    {
+        Assert.Empty(await Store().ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_dead_letter_is_counted_once_however_often_it_is_kept()
+    {
+        var counted = new List<(long Value, string? Topic)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "checkout.event.dead_letters")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) => counted.Add((value, tags.ToArray().Single(t => t.Key == "topic").Value as string)));
+        listener.Start();
+        var store = Store();
+
+        await store.AddAsync("order.created", Event("evt-1"), "first", CancellationToken.None);
+        await store.AddAsync("order.created", Event("evt-1"), "again", CancellationToken.None);
+        await store.AddAsync("order.created", Event("evt-2"), "other", CancellationToken.None);
+
+        Assert.Equal([(1L, "order.created"), (1L, "order.created")], counted);
+    }
+
+    [Fact]
+    public async Task A_replay_keeps_the_other_dead_letters_listed()
+    {
+        var store = Store();
+        await store.AddAsync("order.created", Event("evt-1"), "down", CancellationToken.None);
+        await store.AddAsync("order.created", Event("evt-2"), "down", CancellationToken.None);
+        await store.AddAsync("order.created", Event("evt-3"), "down", CancellationToken.None);
+        _consumer.Refuse = false;
+
+        await store.ReplayAsync("order.created", "evt-2", CancellationToken.None);
+
+        Assert.Equal(["evt-1", "evt-3"], (await Store().ListAsync(CancellationToken.None)).Select(d => d.Event.Id));
+        Assert.Null(await _state.GetAsync(DeadLetterStore.Key("order.created", "evt-2")));
+    }
 }

@@ -76,4 +76,35 @@ public sealed class EventTracingTests : IDisposable
         Assert.Equal(request.Id, stamped.TraceParent);
         Assert.Equal("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", kept.TraceParent);
     }
+
+    [Fact]
+    public void An_event_with_only_daprs_older_traceid_is_still_continued()
+    {
+        const string traceId = "0af7651916cd43dd8448eb211c80319c";
+
+        using var consume = EventTracing.StartConsume("order.created", Event() with { TraceId = $"00-{traceId}-b7ad6b7169203331-01" })!;
+
+        Assert.Equal((traceId, "b7ad6b7169203331"), (consume.TraceId.ToHexString(), consume.ParentSpanId.ToHexString()));
+    }
+
+    [Fact]
+    public void An_event_without_a_trace_is_handled_under_the_delivering_call()
+    {
+        using var delivery = CheckoutTelemetry.Source.StartActivity("delivery")!;
+
+        using var consume = EventTracing.StartConsume("order.created", Event())!;
+
+        Assert.Equal(delivery.TraceId, consume.TraceId);
+        Assert.Equal(delivery.SpanId, consume.ParentSpanId);
+    }
+
+    [Fact]
+    public void Publish_and_consume_spans_are_named_and_tagged_as_messaging()
+    {
+        using var publish = EventTracing.StartPublish("order.created", Event())!;
+        using var consume = EventTracing.StartConsume("order.processing", Event())!;
+
+        Assert.Equal(("publish order.created", ActivityKind.Producer, "publish"), (publish.DisplayName, publish.Kind, publish.GetTagItem(CheckoutTelemetry.Tags.MessagingOperation)));
+        Assert.Equal(("consume order.processing", "process", "order.processing", "checkout"), (consume.DisplayName, consume.GetTagItem(CheckoutTelemetry.Tags.MessagingOperation), consume.GetTagItem(CheckoutTelemetry.Tags.Topic), consume.GetTagItem(CheckoutTelemetry.Tags.MessagingSystem)));
+    }
 }

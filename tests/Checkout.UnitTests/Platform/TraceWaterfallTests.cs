@@ -47,4 +47,51 @@ public sealed class TraceWaterfallTests
         Assert.Equal(RecentTraces.Capacity, traces.Trace("later").Count);
         Assert.Equal("later", traces.Traces(10).Single().TraceId);
     }
+
+    [Fact]
+    public void Siblings_are_in_the_order_they_started_and_a_span_at_the_very_end_keeps_a_bar()
+    {
+        var text = TraceWaterfall.Render([
+            Span("a", null, "bff", "root", 0, 10),
+            Span("c", "a", "order", "second", 6, 1),
+            Span("b", "a", "cart", "first", 2, 1),
+            Span("d", "a", "shipping", "last", 10, 0),
+            Span("z", null, "order", "later root", 4, 1),
+        ]);
+
+        var names = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Select(l => l[(l.LastIndexOf('|') + 2)..].Trim()).ToList();
+        Assert.Equal(["root", "first", "second", "last", "later root"], names);
+        Assert.Matches(@"#\|\s+last$", text.Split('\n')[5]);
+        Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2), line => Assert.Equal(BarOf(text.Split('\n')[2]).Length, BarOf(line).Length));
+    }
+
+    [Fact]
+    public void Recent_traces_lists_a_trace_by_its_first_span_and_its_spans_in_order()
+    {
+        var traces = new RecentTraces();
+        traces.Add(Span("late", null, "bff", "later", 5, 1));
+        traces.Add(Span("early", null, "bff", "earlier", 1, 1));
+        traces.Add(Span("x", null, "bff", "other trace", 9, 1) with { TraceId = "t2" });
+
+        Assert.Equal(["earlier", "later"], traces.Trace("t1").Select(s => s.Name));
+        Assert.Equal([("t2", "other trace", 1), ("t1", "earlier", 2)], traces.Traces(10).Select(t => (t.TraceId, t.Root.Name, t.Spans)));
+    }
+
+    [Fact]
+    public void The_exporter_keeps_a_span_with_its_app_parent_and_tags()
+    {
+        var traces = new RecentTraces();
+        using var exporter = RecentTraces.ExporterFor(traces, "checkout");
+        using var parent = new Activity("parent").SetIdFormat(ActivityIdFormat.W3C).Start();
+        var child = new Activity("child").SetIdFormat(ActivityIdFormat.W3C).SetTag("checkout.order_id", "ORD-1").SetTag("ignored", null).Start();
+        child.Stop();
+
+        exporter.Export(new OpenTelemetry.Batch<Activity>([child], 1));
+
+        var kept = Assert.Single(traces.Trace(child.TraceId.ToHexString()));
+        Assert.Equal(("checkout", "child", parent.SpanId.ToHexString()), (kept.App, kept.Name, kept.ParentSpanId));
+        Assert.Equal(new Dictionary<string, string> { ["checkout.order_id"] = "ORD-1" }, kept.Tags);
+    }
+
+    private static string BarOf(string line) => line[line.IndexOf('|')..(line.LastIndexOf('|') + 1)];
 }
