@@ -96,9 +96,9 @@ public static class ServiceHost
         }
 
         // One line per entry, with the time and the scopes, the trace and span ids among them
-        // (the traceId an API error shows leads to these lines). Logging__Console__FormatterName=json
-        // writes the same as JSON.
-        // Without a formatter name the console logger takes the obsolete options instead of these.
+        // (the traceId an API error shows leads to these lines); Logging__Console__FormatterName=json
+        // writes the same as JSON. The formatter is named: without a name the console logger
+        // takes its obsolete options instead of these.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.FormatterName ??= Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(console =>
         {

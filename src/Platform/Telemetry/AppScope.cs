@@ -9,7 +9,7 @@ public static class AppScope
 {
     private static readonly AsyncLocal<Hosting.ServiceIdentity?> CurrentApp = new();
 
-    /// <summary>The app instance (its host's <see cref="Hosting.ServiceIdentity"/>, one per host even when two processes' worth of meshes share one).</summary>
+    /// <summary>The app instance: its host's <see cref="Hosting.ServiceIdentity"/>, one per host, so two meshes in one process (tests) stay apart.</summary>
     public static Hosting.ServiceIdentity? Current => CurrentApp.Value;
 
     /// <summary>From here on in this asynchronous flow, work belongs to <paramref name="app"/>.</summary>
