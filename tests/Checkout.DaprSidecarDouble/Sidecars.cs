@@ -22,6 +22,9 @@ public sealed class Sidecars : IAsyncDisposable
 
     private readonly DaprResources _resources;
 
+    /// <summary>The Configuration's access control every callee's sidecar applies (null: none).</summary>
+    public AccessControl? AccessControl { get; init; }
+
     private Sidecars(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, WireLog wire, IReadOnlyDictionary<string, StateBackend> stores, Broker broker, DaprResources resources)
     {
         _resources = resources;
@@ -51,12 +54,13 @@ public sealed class Sidecars : IAsyncDisposable
     /// <param name="ports">The loopback port of each app's sidecar.</param>
     /// <param name="resources">The components and resiliency every sidecar loads (<see cref="DaprResources.Load"/>).</param>
     /// <param name="clock">The sidecars' clock (TTLs); the machine's by default.</param>
-    public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, DaprResources resources, TimeProvider? clock = null)
+    /// <param name="accessControl">The Configuration's access control (<see cref="AccessControl.Load"/>), or none.</param>
+    public static async Task<Sidecars> StartAsync(IReadOnlyDictionary<string, AppEndpoint> apps, IReadOnlyDictionary<string, int> ports, DaprResources resources, TimeProvider? clock = null, AccessControl? accessControl = null)
     {
         var wire = new WireLog();
         var stores = resources.StateStores.ToDictionary(s => s.Name, s => new StateBackend(s.Kind, clock ?? TimeProvider.System));
         var broker = new Broker(apps, resources, wire);
-        var sidecars = new Sidecars(apps, ports, wire, stores, broker, resources);
+        var sidecars = new Sidecars(apps, ports, wire, stores, broker, resources) { AccessControl = accessControl };
         foreach (var appId in apps.Keys)
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -100,6 +104,18 @@ public sealed class Sidecars : IAsyncDisposable
         if (!Apps.TryGetValue(target, out var app))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        // The callee's daprd applies its access control before it calls its app (grpc_proxy.go).
+        var operation = context.Request.Path.Value ?? string.Empty;
+        if (AccessControl is { } acl && !acl.Allows(appId, operation))
+        {
+            Wire.Add(new WireCall(appId, "InvokeDenied", TargetAppId: target, Path: context.Request.Path));
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = ((int)Grpc.Core.StatusCode.PermissionDenied).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(AccessControl.Denied(appId, operation));
             return;
         }
 
