@@ -36,3 +36,6 @@ for name in "${@:-${!targets[@]}}"; do
   echo "$name: $score"
   python3 tools/mutation/survivors.py "$out/$name/reports/mutation-report.json" | sed 's/^/  /'
 done
+# Stryker leaves its mutated assemblies in the unit tests' output folder: build them again,
+# or the next `dotnet test --no-build` runs against a mutant.
+dotnet build tests/Checkout.UnitTests --no-incremental -v q >/dev/null
