@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Checkout.Contracts.Events;
 using Checkout.Contracts.Inventory.V1;
-using Checkout.DaprSidecarDouble;
 using Checkout.Platform.Hosting;
-using Checkout.Standalone;
 
 namespace Checkout.IntegrationTests;
 
@@ -29,49 +27,23 @@ public abstract class DaprModeTests : IAsyncLifetime
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
     private static readonly string[] CreatedConsumers = [AppIds.Cart, AppIds.Bff, AppIds.Customer, AppIds.Notification, AppIds.Analytics, AppIds.Inventory, AppIds.Order];
-    private Sidecars _sidecars = null!;
-    private Mesh _mesh = null!;
-    private HttpClient _anonymous = null!;
+    private DaprMesh _dapr = null!;
     private Grpc.Net.Client.GrpcChannel? _channel;
 
     protected abstract string RunFile { get; }
 
-    public async Task InitializeAsync()
-    {
-        var ports = MeshFixture.FreePorts(AppIds.DefaultPorts.Keys);
-        var apps = ports.ToDictionary(p => p.Key, p => new AppEndpoint($"http://127.0.0.1:{p.Value}", Grpc: p.Key != AppIds.Bff));
-        _sidecars = await Sidecars.StartAsync(apps, MeshFixture.FreePorts(apps.Keys.Select(id => $"{id}-sidecar")).ToDictionary(p => p.Key[..^"-sidecar".Length], p => p.Value), DaprConfiguration.Resources(RunFile));
-        _mesh = await Mesh.StartAsync(MeshFixture.Options("checkout-dapr-") with
-        {
-            Ports = ports,
-            Configuration = new Dictionary<string, string?>
-            {
-                [CheckoutModeConfiguration.ModeKey] = nameof(CheckoutMode.Dapr),
-                [ServiceHost.DaprStateStoreKey] = "statestore",
-                [ServiceHost.DaprPubSubKey] = "pubsub",
-            },
-            AppConfiguration = _sidecars.Ports.ToDictionary(
-                p => p.Key,
-                p => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?>
-                {
-                    ["DAPR_GRPC_PORT"] = p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                }),
-        });
-        _anonymous = new HttpClient { BaseAddress = new Uri(_mesh.BffAddress) };
-    }
+    public async Task InitializeAsync() => _dapr = await DaprMesh.StartAsync(RunFile);
 
     public async Task DisposeAsync()
     {
         _channel?.Dispose();
-        _anonymous.Dispose();
-        await _mesh.DisposeAsync();
-        await _sidecars.DisposeAsync();
+        await _dapr.DisposeAsync();
     }
 
     [Fact]
     public async Task The_whole_checkout_runs_on_the_sidecars()
     {
-        using var shopper = await Shopper.CreateAsync(_mesh.BffAddress, _anonymous, "CUST-12345");
+        using var shopper = await Shopper.CreateAsync(_dapr.Mesh.BffAddress, _dapr.Anonymous, "CUST-12345");
         await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 1);
         await shopper.AddAsync("PROD-12345", "SKU-ABC-001", 1);
         var order = await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync(), "PM-001", promotionCodes: ["SUMMER2024"], loyaltyPointsToUse: 500), "dapr-key-1")).ReadAsync(HttpStatusCode.Created);
@@ -81,13 +53,13 @@ public abstract class DaprModeTests : IAsyncLifetime
         var created = $"evt-{orderId}-created";
         await Task.WhenAll(
             new[] { AppIds.Cart, AppIds.Bff, AppIds.Customer, AppIds.Notification, AppIds.Analytics, AppIds.Inventory, AppIds.Order }
-                .Select(app => _sidecars.Broker.WhenDeliveredAsync(app, created))
-                .Append(_sidecars.Broker.WhenDeliveredAsync(AppIds.Shipping, $"evt-{orderId}-processing")))
+                .Select(app => _dapr.Sidecars.Broker.WhenDeliveredAsync(app, created))
+                .Append(_dapr.Sidecars.Broker.WhenDeliveredAsync(AppIds.Shipping, $"evt-{orderId}-processing")))
             .WaitAsync(EventTimeout);
         Assert.Equal("PROCESSING", (await shopper.OrderAsync(orderId)).GetProperty("status").GetString());
         Assert.Empty((await (await shopper.Client.GetAsync("/api/v1/cart")).ReadAsync(HttpStatusCode.OK)).GetProperty("cart").GetProperty("items").EnumerateArray());
 
-        var wire = _sidecars.Wire.Calls;
+        var wire = _dapr.Sidecars.Wire.Calls;
 
         // State: only declared stores, keys as the services name them, ETags and TTLs as Dapr expects them.
         Assert.All(wire.Where(c => c.Store is not null), c => Assert.Equal("statestore", c.Store));
@@ -97,7 +69,7 @@ public abstract class DaprModeTests : IAsyncLifetime
         Assert.All(cartWrites, c => Assert.Equal("2592000", c.Metadata!["ttlInSeconds"]));
         Assert.Contains(wire, c => c.AppId == AppIds.Checkout && c.Key?.StartsWith("session:CHECKOUT-", StringComparison.Ordinal) == true && c.Metadata!.ContainsKey("ttlInSeconds"));
         Assert.Contains(wire, c => c.AppId == AppIds.Inventory && c.Api == "Transaction" && c.Key == "stock:US-WEST-01:SKU-ABC-001" && c.ETag is not null);
-        Assert.Contains(_sidecars.State.Snapshot().Keys, k => k == $"order||order:{orderId}");
+        Assert.Contains(_dapr.Sidecars.State.Snapshot().Keys, k => k == $"order||order:{orderId}");
 
         // Events: whole CloudEvents in the seed's shape, published by Order on the declared
         // pub/sub from the mesh's own outbox; nothing lost, nothing dead-lettered.
@@ -132,7 +104,7 @@ public abstract class DaprModeTests : IAsyncLifetime
     [Fact]
     public async Task The_apps_subscribe_to_exactly_what_the_pubsub_component_declares()
     {
-        var subscriptions = await _sidecars.Broker.SubscriptionsAsync();
+        var subscriptions = await _dapr.Sidecars.Broker.SubscriptionsAsync();
         Assert.All(subscriptions, s => Assert.Equal("pubsub", s.PubSub));
 
         var pubsub = DaprConfiguration.Documents("components/pubsub.yaml").Single();
@@ -143,21 +115,21 @@ public abstract class DaprModeTests : IAsyncLifetime
     [Fact]
     public async Task A_redelivered_event_is_deduplicated_by_id_in_dapr_mode_too()
     {
-        using var shopper = await Shopper.CreateAsync(_mesh.BffAddress, _anonymous);
+        using var shopper = await Shopper.CreateAsync(_dapr.Mesh.BffAddress, _dapr.Anonymous);
         await shopper.AddAsync("PROD-10023", "SKU-10023-01", 1);
         var orderId = (await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync()))).ReadAsync(HttpStatusCode.Created)).GetProperty("orderId").GetString()!;
         var created = $"evt-{orderId}-created";
         string[] subscribers = [AppIds.Cart, AppIds.Bff, AppIds.Customer, AppIds.Notification, AppIds.Analytics, AppIds.Inventory, AppIds.Order];
-        await Task.WhenAll(subscribers.Select(app => _sidecars.Broker.WhenDeliveredAsync(app, created))).WaitAsync(EventTimeout);
-        var original = _sidecars.Broker.Stream("pubsub", "order.created").Single(e => e.GetProperty("id").GetString() == created);
+        await Task.WhenAll(subscribers.Select(app => _dapr.Sidecars.Broker.WhenDeliveredAsync(app, created))).WaitAsync(EventTimeout);
+        var original = _dapr.Sidecars.Broker.Stream("pubsub", "order.created").Single(e => e.GetProperty("id").GetString() == created);
         await shopper.AddAsync("PROD-10023", "SKU-10023-01", 1);
         var analyticsKey = $"analytics||behavior:{shopper.CustomerId}";
-        var before = System.Text.Encoding.UTF8.GetString(_sidecars.State.Get(analyticsKey)!.Value);
+        var before = System.Text.Encoding.UTF8.GetString(_dapr.Sidecars.State.Get(analyticsKey)!.Value);
 
-        await _sidecars.Broker.RedeliverAsync("pubsub", "order.created", original);
+        await _dapr.Sidecars.Broker.RedeliverAsync("pubsub", "order.created", original);
         await WaitForDeliveriesAsync(created, 2 * subscribers.Length);
 
-        Assert.Equal(before, System.Text.Encoding.UTF8.GetString(_sidecars.State.Get(analyticsKey)!.Value));
+        Assert.Equal(before, System.Text.Encoding.UTF8.GetString(_dapr.Sidecars.State.Get(analyticsKey)!.Value));
         Assert.Single((await (await shopper.Client.GetAsync("/api/v1/cart")).ReadAsync(HttpStatusCode.OK)).GetProperty("cart").GetProperty("items").EnumerateArray());
     }
 
@@ -167,7 +139,7 @@ public abstract class DaprModeTests : IAsyncLifetime
         const string eventId = "evt-unreadable-dapr";
         var unreadable = JsonSerializer.Serialize(new { specversion = "1.0", id = eventId, type = "order.created", source = "order-service", datacontenttype = "application/json", data = "not an order" });
 
-        await _sidecars.Broker.PublishAsync(AppIds.Order, new Dapr.Client.Autogen.Grpc.v1.PublishEventRequest
+        await _dapr.Sidecars.Broker.PublishAsync(AppIds.Order, new Dapr.Client.Autogen.Grpc.v1.PublishEventRequest
         {
             PubsubName = "pubsub",
             Topic = "order.created",
@@ -175,10 +147,10 @@ public abstract class DaprModeTests : IAsyncLifetime
             Data = Google.Protobuf.ByteString.CopyFromUtf8(unreadable),
         });
         // Refused on every attempt, then delivered, and handled, on customer.deadletter.
-        await _sidecars.Broker.WhenDeliveredAsync(AppIds.Customer, eventId).WaitAsync(EventTimeout);
+        await _dapr.Sidecars.Broker.WhenDeliveredAsync(AppIds.Customer, eventId).WaitAsync(EventTimeout);
 
-        Assert.Contains(_sidecars.Wire.Calls, c => c.AppId == AppIds.Customer && c.Api == "DeadLetter" && c.EventId == eventId);
-        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(_mesh.Addresses[AppIds.Customer]);
+        Assert.Contains(_dapr.Sidecars.Wire.Calls, c => c.AppId == AppIds.Customer && c.Api == "DeadLetter" && c.EventId == eventId);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(_dapr.Mesh.Addresses[AppIds.Customer]);
         var deadLetters = new Contracts.DeadLetters.V1.DeadLetterService.DeadLetterServiceClient(channel);
         var kept = Assert.Single((await deadLetters.ListDeadLettersAsync(new Contracts.DeadLetters.V1.ListDeadLettersRequest())).DeadLetters);
         Assert.Equal((eventId, "order.created"), (kept.EventId, kept.Topic));
@@ -193,10 +165,10 @@ public abstract class DaprModeTests : IAsyncLifetime
     {
         const int units = 5;
         const int racers = 16;
-        var inventory = new InventoryService.InventoryServiceClient(_channel ??= Grpc.Net.Client.GrpcChannel.ForAddress(_mesh.Addresses[AppIds.Inventory]));
+        var inventory = new InventoryService.InventoryServiceClient(_channel ??= Grpc.Net.Client.GrpcChannel.ForAddress(_dapr.Mesh.Addresses[AppIds.Inventory]));
         await inventory.SetStockAsync(new SetStockRequest { Sku = "SKU-10020-01", WarehouseId = "US-WEST-01", OnHand = units });
         var plentifulBefore = await StockAsync(inventory, "SKU-ABC-001");
-        var shoppers = await Task.WhenAll(Enumerable.Range(0, racers).Select(_ => Shopper.CreateAsync(_mesh.BffAddress, _anonymous)));
+        var shoppers = await Task.WhenAll(Enumerable.Range(0, racers).Select(_ => Shopper.CreateAsync(_dapr.Mesh.BffAddress, _dapr.Anonymous)));
         var bodies = new List<object>();
         foreach (var shopper in shoppers)
         {
@@ -229,16 +201,16 @@ public abstract class DaprModeTests : IAsyncLifetime
         }
 
         Assert.Equal(units, orderIds.Count);
-        await Task.WhenAll(orderIds.SelectMany(id => CreatedConsumers.Select(app => _sidecars.Broker.WhenDeliveredAsync(app, $"evt-{id}-created")))).WaitAsync(EventTimeout);
+        await Task.WhenAll(orderIds.SelectMany(id => CreatedConsumers.Select(app => _dapr.Sidecars.Broker.WhenDeliveredAsync(app, $"evt-{id}-created")))).WaitAsync(EventTimeout);
 
         // No oversell, and nothing held or taken for the refused: both SKUs moved by exactly the orders.
         Assert.Equal((0, 0), await StockAsync(inventory, "SKU-10020-01"));
         Assert.Equal((plentifulBefore.OnHand - units, 0), await StockAsync(inventory, "SKU-ABC-001"));
 
         // Every order whole: stored, in its customer's list, with one well-formed order.created.
-        var state = _sidecars.State.Snapshot();
+        var state = _dapr.Sidecars.State.Snapshot();
         Assert.Equal(orderIds.Order(), state.Keys.Where(k => k.StartsWith("order||order:", StringComparison.Ordinal)).Select(k => k["order||order:".Length..]).Order());
-        var events = _sidecars.Broker.Stream("pubsub", OrderTopics.Created);
+        var events = _dapr.Sidecars.Broker.Stream("pubsub", OrderTopics.Created);
         Assert.Equal(orderIds.Select(id => $"evt-{id}-created").Order(), events.Select(e => e.GetProperty("id").GetString()!).Order());
         foreach (var cloudEvent in events)
         {
@@ -255,7 +227,7 @@ public abstract class DaprModeTests : IAsyncLifetime
             shopper.Dispose();
         }
 
-        Assert.DoesNotContain(_sidecars.Wire.Calls, c => c.Api is "Lost" or "DeadLetter");
+        Assert.DoesNotContain(_dapr.Sidecars.Wire.Calls, c => c.Api is "Lost" or "DeadLetter");
     }
 
     private static async Task<(int OnHand, int Reserved)> StockAsync(InventoryService.InventoryServiceClient inventory, string sku)
@@ -270,7 +242,7 @@ public abstract class DaprModeTests : IAsyncLifetime
     private async Task WaitForDeliveriesAsync(string eventId, int count)
     {
         using var timeout = new CancellationTokenSource(EventTimeout);
-        while (_sidecars.Wire.Calls.Count(c => c.Api == "Deliver" && c.EventId == eventId && c.Payload == "SUCCESS") < count)
+        while (_dapr.Sidecars.Wire.Calls.Count(c => c.Api == "Deliver" && c.EventId == eventId && c.Payload == "SUCCESS") < count)
         {
             await Task.Delay(20, timeout.Token);
         }
