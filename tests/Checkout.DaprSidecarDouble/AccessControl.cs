@@ -19,11 +19,13 @@ public sealed class AccessControl
     public const string Namespace = "default";
 
     private readonly string _defaultAction;
-    private readonly Dictionary<string, Policy> _policies;
 
-    private sealed record Policy(string DefaultAction, string TrustDomain, string Namespace, IReadOnlyList<(string Operation, string Action)> Operations);
+    /// <summary>By caller app id and namespace (acl.go <c>getKeyForAppID</c>: appID||namespace).</summary>
+    private readonly Dictionary<(string AppId, string Namespace), Policy> _policies;
 
-    private AccessControl(string defaultAction, Dictionary<string, Policy> policies)
+    private sealed record Policy(string DefaultAction, string TrustDomain, IReadOnlyList<(string Operation, string Action)> Operations);
+
+    private AccessControl(string defaultAction, Dictionary<(string AppId, string Namespace), Policy> policies)
     {
         _defaultAction = defaultAction;
         _policies = policies;
@@ -35,28 +37,26 @@ public sealed class AccessControl
         using var reader = new StreamReader(configurationFile);
         var yaml = new YamlStream();
         yaml.Load(reader);
-        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-        if (Child(Child(root, "spec"), "accessControl") is not YamlMappingNode spec)
+        if (Child(Child(yaml.Documents[0].RootNode, "spec"), "accessControl") is not YamlMappingNode spec)
         {
             return null;
         }
 
-        var policies = new Dictionary<string, Policy>(StringComparer.Ordinal);
-        var listed = Child(spec, "policies") as YamlSequenceNode;
-        foreach (YamlMappingNode policy in listed?.Children ?? [])
+        var policies = new Dictionary<(string AppId, string Namespace), Policy>();
+        foreach (YamlMappingNode policy in (Child(spec, "policies") as YamlSequenceNode)?.Children ?? [])
         {
             var operations = ((Child(policy, "operations") as YamlSequenceNode)?.Children ?? [])
-                .Cast<YamlMappingNode>()
-                .Select(o => (Normalise(Text(o, "name")!), Text(o, "action") ?? string.Empty))
+                .Select(o => (Normalise(DaprResources.Text(o, "name")!), DaprResources.Text(o, "action") ?? string.Empty))
                 .ToList();
             // acl.go ParseAccessControlSpec: a policy without trust domain or namespace fails the whole spec.
-            var trustDomain = Text(policy, "trustDomain") ?? throw new InvalidDataException($"Policy of {Text(policy, "appId")} has no trustDomain.");
-            var ns = Text(policy, "namespace") ?? throw new InvalidDataException($"Policy of {Text(policy, "appId")} has no namespace.");
-            policies[Text(policy, "appId")!] = new Policy(Text(policy, "defaultAction") ?? string.Empty, trustDomain, ns, operations);
+            var appId = DaprResources.Text(policy, "appId");
+            var trustDomain = DaprResources.Text(policy, "trustDomain") ?? throw new InvalidDataException($"Policy of {appId} has no trustDomain.");
+            var ns = DaprResources.Text(policy, "namespace") ?? throw new InvalidDataException($"Policy of {appId} has no namespace.");
+            policies[(appId!, ns)] = new Policy(DaprResources.Text(policy, "defaultAction") ?? string.Empty, trustDomain, operations);
         }
 
         // acl.go: no default action with policies given is deny.
-        var defaultAction = Text(spec, "defaultAction") is { Length: > 0 } given ? given.ToLowerInvariant() : policies.Count > 0 ? "deny" : "allow";
+        var defaultAction = DaprResources.Text(spec, "defaultAction") is { Length: > 0 } given ? given.ToLowerInvariant() : policies.Count > 0 ? "deny" : "allow";
         return new AccessControl(defaultAction, policies);
     }
 
@@ -64,7 +64,7 @@ public sealed class AccessControl
     public bool Allows(string caller, string operation)
     {
         var action = _defaultAction;
-        if (!_policies.TryGetValue(caller, out var policy) || policy.TrustDomain != TrustDomain || policy.Namespace != Namespace)
+        if (!_policies.TryGetValue((caller, Namespace), out var policy) || policy.TrustDomain != TrustDomain)
         {
             return Allowed(action);
         }
@@ -106,6 +106,4 @@ public sealed class AccessControl
 
     private static YamlNode? Child(YamlNode? node, string key) =>
         node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
-
-    private static string? Text(YamlNode node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Checkout.Contracts.Cart.V1;
 using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Payment.V1;
@@ -14,7 +13,7 @@ namespace Checkout.IntegrationTests;
 /// applied by every callee's sidecar double as daprd applies it: the checkout's calls go
 /// through, a call the architecture does not name is PermissionDenied.
 /// </summary>
-public sealed partial class AccessControlTests : IAsyncLifetime
+public sealed class AccessControlTests : IAsyncLifetime
 {
     private const string ConfigurationFile = "deploy/kubernetes/dapr-configuration.yaml";
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
@@ -64,7 +63,7 @@ public sealed partial class AccessControlTests : IAsyncLifetime
     {
         var policies = Policies;
         var calls = Directory.GetFiles(Path.Combine(DaprConfiguration.Root, "src"), "*App.cs", SearchOption.AllDirectories)
-            .SelectMany(file => ServiceClient().Matches(File.ReadAllText(file)).Select(m => (Caller: Path.GetFileNameWithoutExtension(file)[..^"App".Length].ToLowerInvariant(), Service: m.Groups["service"].Value.ToLowerInvariant())))
+            .SelectMany(file => ArchitectureDocTests.ServiceClients().Matches(File.ReadAllText(file)).Select(m => (Caller: Path.GetFileNameWithoutExtension(file)[..^"App".Length].ToLowerInvariant(), Service: m.Groups["app"].Value.ToLowerInvariant())))
             .ToHashSet();
         string[] services = ["cart", "catalog", "checkout", "customer", "inventory", "loyalty", "order", "payment", "promotion", "shipping", "notification", "analytics"];
 
@@ -79,7 +78,4 @@ public sealed partial class AccessControlTests : IAsyncLifetime
             Assert.Equal(calls.Any(c => c.Caller == caller), policies.Allows(caller, "/grpc.health.v1.Health/Check"));
         }
     }
-
-    [GeneratedRegex(@"AddServiceClient<(?<service>\w+)Service\.\w+Client>")]
-    private static partial Regex ServiceClient();
 }

@@ -111,8 +111,9 @@ public sealed partial class ArchitectureDocTests
 
     private static string Title(string appId) => char.ToUpperInvariant(appId[0]) + appId[1..];
 
-    [GeneratedRegex(@"AddServiceClient<[^>]+>\(AppIds\.(?<app>\w+)\)")]
-    private static partial Regex ServiceClients();
+    /// <summary>Each service client an app registers, by the app id it calls (further arguments allowed).</summary>
+    [GeneratedRegex(@"AddServiceClient<[^>]+>\(AppIds\.(?<app>\w+)[,)]")]
+    internal static partial Regex ServiceClients();
 
     [GeneratedRegex(@"AddEventConsumer<(?<type>\w+)>")]
     private static partial Regex ConsumerTypes();

@@ -16,7 +16,7 @@ namespace Checkout.Bff.OpenApi;
 public sealed class OperationResponses : IOperationFilter
 {
     /// <param name="Success">The status of a success: 200, or 201 for a creation.</param>
-    /// <param name="Errors">Every error status the operation can answer, besides the default (500 and the HTTP edge's limits).</param>
+    /// <param name="Errors">Every error status the operation can answer, besides 429 (every /api call is rate limited) and the default (500 and the HTTP edge's limits).</param>
     /// <param name="CartVersion">Answers the cart with its ETag.</param>
     /// <param name="Conditional">Takes If-Match (a change of the cart).</param>
     /// <param name="Idempotent">Takes Idempotency-Key, and creates (201, Location).</param>
@@ -24,17 +24,17 @@ public sealed class OperationResponses : IOperationFilter
 
     private static readonly Dictionary<string, Shape> Shapes = new()
     {
-        ["AddCartItem"] = new(200, [400, 401, 404, 409, 412, 429, 503], CartVersion: true, Conditional: true),
-        ["GetCart"] = new(200, [401, 429, 503], CartVersion: true),
-        ["UpdateCartItem"] = new(200, [400, 401, 404, 409, 412, 429, 503], CartVersion: true, Conditional: true),
-        ["RemoveCartItem"] = new(200, [400, 401, 404, 409, 412, 429, 503], CartVersion: true, Conditional: true),
-        ["InitiateCheckout"] = new(200, [400, 401, 409, 429, 503]),
-        ["SubmitCheckout"] = new(201, [400, 401, 404, 409, 429, 503], Idempotent: true),
-        ["GetOrder"] = new(200, [400, 401, 404, 429, 503]),
-        ["ListOrders"] = new(200, [401, 429, 503]),
-        ["ListProducts"] = new(200, [400, 429, 503]),
-        ["GetProduct"] = new(200, [400, 404, 429, 503]),
-        ["IssueDevelopmentToken"] = new(200, [400, 429]),
+        ["AddCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
+        ["GetCart"] = new(200, [401, 503], CartVersion: true),
+        ["UpdateCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
+        ["RemoveCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
+        ["InitiateCheckout"] = new(200, [400, 401, 409, 503]),
+        ["SubmitCheckout"] = new(201, [400, 401, 404, 409, 503], Idempotent: true),
+        ["GetOrder"] = new(200, [400, 401, 404, 503]),
+        ["ListOrders"] = new(200, [401, 503]),
+        ["ListProducts"] = new(200, [400, 503]),
+        ["GetProduct"] = new(200, [400, 404, 503]),
+        ["IssueDevelopmentToken"] = new(200, [400]),
     };
 
     private static readonly Dictionary<int, string> ErrorMeanings = new()
@@ -82,7 +82,7 @@ public sealed class OperationResponses : IOperationFilter
             operation.Parameters.Add(Header(SubmitCheckoutFlow.IdempotencyHeader, "Makes the submission safe to retry: a repeat with the same key and body answers what the first answered.", SubmitCheckoutFlow.MaxKeyLength));
         }
 
-        foreach (var status in shape.Errors)
+        foreach (var status in shape.Errors.Append(StatusCodes.Status429TooManyRequests).Order())
         {
             var response = new OpenApiResponse
             {

@@ -18,10 +18,15 @@ public static class ApiRateLimits
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(limiter =>
         {
+            if (!options.Enabled)
+            {
+                return;
+            }
+
             var api = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                options.Enabled && IsApi(context) ? Window("api:" + ClientOf(context), options.Api) : NoLimit);
+                IsApi(context) ? Window("api:" + ClientOf(context), options.Api) : NoLimit);
             var tight = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                options.Enabled && TightLimitOf(context, options) is { } limit ? Window($"{limit.Name}:{ClientOf(context)}", limit.Limit) : NoLimit);
+                TightLimitOf(context, options) is { } limit ? Window($"{limit.Name}:{ClientOf(context)}", limit.Limit) : NoLimit);
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(api, tight);
             limiter.OnRejected = (rejected, _) =>
             {
@@ -34,7 +39,7 @@ public static class ApiRateLimits
     }
 
     /// <summary>Who is counted: the signed-in customer, or the address of an anonymous caller.</summary>
-    public static string ClientOf(HttpContext context) =>
+    private static string ClientOf(HttpContext context) =>
         context.User.FindFirst("sub")?.Value is { Length: > 0 } customer
             ? "customer:" + customer
             : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");

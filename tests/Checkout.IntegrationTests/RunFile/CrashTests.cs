@@ -225,18 +225,7 @@ public sealed class CrashTests : IDisposable
     /// <summary>The standalone runner as README's first command starts it, on its own ports and data, with recovery's grace short enough for a test.</summary>
     private async Task<Process> StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = DaprConfiguration.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "run", "--no-build", "--project", "src/Standalone", "--", "--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", _data, "--Checkout:Recovery:Grace=00:00:02", "--Checkout:Recovery:Interval=00:00:01", $"--Auth:DevelopmentSigningKey={MeshFixture.SigningKey}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = StandaloneRunner.StartInfo(_port, _data, "--Checkout:Recovery:Grace=00:00:02", "--Checkout:Recovery:Interval=00:00:01", $"--Auth:DevelopmentSigningKey={MeshFixture.SigningKey}");
         var process = Process.Start(start)!;
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };

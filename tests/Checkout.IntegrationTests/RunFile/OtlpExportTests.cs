@@ -34,12 +34,7 @@ public sealed class OtlpExportTests
         await collector.StartAsync();
 
         var port = LoopbackPorts.NextBlock(13);
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DaprConfiguration.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", "--no-build", "--project", "src/Standalone", "--", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", Directory.CreateTempSubdirectory("otlp").FullName, "--Logging:LogLevel:Default=Information" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = StandaloneRunner.StartInfo(port, Directory.CreateTempSubdirectory("otlp").FullName, "--Logging:LogLevel:Default=Information");
         start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{collectorPort}";
         start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         // Export within the test's patience: spans and logs every 100 ms, metrics every 500 ms.

@@ -80,13 +80,7 @@ public sealed class RunnerCommandTests
     [InlineData("environment")]
     public async Task Log_lines_are_single_lines_that_start_with_a_utc_timestamp(string levelFrom)
     {
-        var port = LoopbackPorts.NextBlock(13);
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DaprConfiguration.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", "--no-build", "--project", "src/Standalone", "--", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", Directory.CreateTempSubdirectory("log-lines").FullName })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = StandaloneRunner.StartInfo(LoopbackPorts.NextBlock(13), Directory.CreateTempSubdirectory("log-lines").FullName);
         if (levelFrom == "command line")
         {
             start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
@@ -117,13 +111,7 @@ public sealed class RunnerCommandTests
 
     private static Process StartMesh(int port, string data)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = DaprConfiguration.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", "--no-build", "--project", "src/Standalone", "--", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
+        var process = Process.Start(StandaloneRunner.StartInfo(port, data))!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
