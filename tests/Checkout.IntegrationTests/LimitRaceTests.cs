@@ -29,7 +29,7 @@ public sealed class LimitRaceTests : OwnMesh
             bodies.Add(Shopper.Body(await shopper.InitiateSessionAsync(), promotionCodes: ["FLASH50"]));
         }
 
-        var responses = await AllAtOnceAsync(shoppers.Select((s, i) => (Func<Task<HttpResponseMessage>>)(() => s.SubmitAsync(bodies[i]))));
+        var responses = await Race.AllAtOnceAsync(shoppers.Select((s, i) => (Func<Task<HttpResponseMessage>>)(() => s.SubmitAsync(bodies[i]))));
 
         var paid = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
         Assert.Equal(3, paid.Count);
@@ -64,7 +64,7 @@ public sealed class LimitRaceTests : OwnMesh
             sessions.Add(await shopper.InitiateSessionAsync());
         }
 
-        var responses = await AllAtOnceAsync(sessions.Select(s => (Func<Task<HttpResponseMessage>>)(() => shopper.SubmitAsync(Shopper.Body(s, promotionCodes: ["WELCOME10"])))));
+        var responses = await Race.AllAtOnceAsync(sessions.Select(s => (Func<Task<HttpResponseMessage>>)(() => shopper.SubmitAsync(Shopper.Body(s, promotionCodes: ["WELCOME10"])))));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
@@ -94,7 +94,7 @@ public sealed class LimitRaceTests : OwnMesh
             sessions.Add(await shopper.InitiateSessionAsync());
         }
 
-        var responses = await AllAtOnceAsync(sessions.Select(s => (Func<Task<HttpResponseMessage>>)(() => shopper.SubmitAsync(Shopper.Body(s, "PM-001", loyaltyPointsToUse: 1250)))));
+        var responses = await Race.AllAtOnceAsync(sessions.Select(s => (Func<Task<HttpResponseMessage>>)(() => shopper.SubmitAsync(Shopper.Body(s, "PM-001", loyaltyPointsToUse: 1250)))));
 
         var order = await Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created).ReadAsync(HttpStatusCode.Created);
         var loyalty = order.GetProperty("loyalty");
@@ -108,7 +108,7 @@ public sealed class LimitRaceTests : OwnMesh
     public async Task Sixteen_orders_holding_uses_of_a_three_use_code_over_grpc_get_three_holds()
     {
         var promotions = new PromotionService.PromotionServiceClient(Channel(AppIds.Promotion));
-        var results = await AllAtOnceAsync(Enumerable.Range(0, Racers).Select(i => (Func<Task<StatusCode>>)(async () =>
+        var results = await Race.AllAtOnceAsync(Enumerable.Range(0, Racers).Select(i => (Func<Task<StatusCode>>)(async () =>
         {
             try
             {
@@ -136,7 +136,7 @@ public sealed class LimitRaceTests : OwnMesh
     public async Task Sixteen_orders_setting_aside_points_over_grpc_never_set_aside_more_than_the_balance()
     {
         var loyalty = new LoyaltyService.LoyaltyServiceClient(Channel(AppIds.Loyalty));
-        var results = await AllAtOnceAsync(Enumerable.Range(0, Racers).Select(i => (Func<Task<bool>>)(async () =>
+        var results = await Race.AllAtOnceAsync(Enumerable.Range(0, Racers).Select(i => (Func<Task<bool>>)(async () =>
         {
             try
             {
@@ -200,19 +200,6 @@ public sealed class LimitRaceTests : OwnMesh
 
         var message = await (await shopper.SubmitAsync(Shopper.Body(second))).ErrorAsync(HttpStatusCode.BadRequest, "CHECKOUT_SUPERSEDED");
         Assert.Contains("start a new checkout", message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Starts every call, then lets them all go at once.</summary>
-    private static async Task<T[]> AllAtOnceAsync<T>(IEnumerable<Func<Task<T>>> calls)
-    {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var running = calls.Select(async call =>
-        {
-            await start.Task;
-            return await call();
-        }).ToList();
-        start.SetResult();
-        return await Task.WhenAll(running);
     }
 
     private async Task<Contracts.Inventory.V1.StockLevel> StockAsync(string sku)

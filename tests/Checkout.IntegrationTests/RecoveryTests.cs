@@ -95,7 +95,7 @@ public sealed class RecoveryTests : OwnMesh
             PaymentRecord.Key(record.OrderId),
             new PaymentRecord(record.OrderId, shopper.CustomerId, "PM-TEST-VISA", "credit_card", "4242", 24999, PaymentRecord.Pending, null, null),
             ETags.MustNotExist);
-        await gateway.ChargeAsync(PaymentVault.Find(shopper.CustomerId, "PM-TEST-VISA")!, 24999, record.OrderId, CancellationToken.None);
+        await gateway.ChargeAsync(PaymentVault.TestCards.Single(c => c.PaymentMethodId == "PM-TEST-VISA"), 24999, record.OrderId, CancellationToken.None);
         var chargesBefore = gateway.Charges;
 
         _clock.Advance(TimeSpan.FromMinutes(3));

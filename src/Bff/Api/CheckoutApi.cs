@@ -19,7 +19,8 @@ public sealed class CheckoutApi(CheckoutInitiationFlow initiation, SubmitCheckou
         var http = context.GetHttpContext();
         var key = http.Request.Headers[SubmitCheckoutFlow.IdempotencyHeader].FirstOrDefault();
         var (order, replayed) = await submission.SubmitAsync(context.CustomerId(), key, request, context.CancellationToken);
-        http.Items[CreatedStatus.ItemKey] = true;
+        // A payment held for a fraud review: the order is placed but not confirmed yet.
+        http.Items[CreatedStatus.ItemKey] = order.Status == Views.OrderViews.StatusName(Contracts.Order.V1.OrderStatus.PaymentReview) ? StatusCodes.Status202Accepted : StatusCodes.Status201Created;
         http.Response.Headers.Location = $"/api/v1/orders/{Uri.EscapeDataString(order.OrderId)}";
         if (replayed)
         {

@@ -34,9 +34,9 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         }
 
         var status = context.Response.StatusCode;
-        if (status == StatusCodes.Status200OK && context.Items.ContainsKey(CreatedStatus.ItemKey))
+        if (status == StatusCodes.Status200OK && context.Items[CreatedStatus.ItemKey] is int created)
         {
-            context.Response.StatusCode = StatusCodes.Status201Created;
+            context.Response.StatusCode = created;
         }
 
         if (status < 400)

@@ -19,7 +19,7 @@ public sealed class OperationResponses : IOperationFilter
     /// <param name="Errors">Every error status the operation can answer, besides 429 (every /api call is rate limited) and the default (500 and the HTTP edge's limits).</param>
     /// <param name="CartVersion">Answers the cart with its ETag.</param>
     /// <param name="Conditional">Takes If-Match (a change of the cart).</param>
-    /// <param name="Idempotent">Takes Idempotency-Key, and creates (201, Location).</param>
+    /// <param name="Idempotent">Takes Idempotency-Key, and creates (201, Location), or places an order held for review (202, Location).</param>
     private sealed record Shape(int Success, int[] Errors, bool CartVersion = false, bool Conditional = false, bool Idempotent = false);
 
     private static readonly Dictionary<string, Shape> Shapes = new()
@@ -77,8 +77,19 @@ public sealed class OperationResponses : IOperationFilter
 
         if (shape.Idempotent)
         {
-            AddHeader(success, "Location", "The created order: /api/v1/orders/{orderId}.");
-            AddHeader(success, SubmitCheckoutFlow.ReplayedHeader, "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.");
+            var held = new OpenApiResponse
+            {
+                Description = "Accepted: the order is placed as PAYMENT_REVIEW, its payment held for a fraud review; nothing is charged until a reviewer approves it (README, \"Fraud checks\").",
+                Content = success.Content,
+            };
+            foreach (var response in new[] { success, held })
+            {
+                AddHeader(response, "Location", "The order: /api/v1/orders/{orderId}.");
+                AddHeader(response, SubmitCheckoutFlow.ReplayedHeader, "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.");
+            }
+
+            AddHeader(held, TraceIds.Header, "The trace id of this request, as the server's logs show it.");
+            operation.Responses["202"] = held;
             operation.Parameters.Add(Header(SubmitCheckoutFlow.IdempotencyHeader, "Makes the submission safe to retry: a repeat with the same key and body answers what the first answered.", SubmitCheckoutFlow.MaxKeyLength));
         }
 

@@ -102,6 +102,7 @@ public static class OrderViews
         OrderStatus.Processing => "PROCESSING",
         OrderStatus.Shipped => "SHIPPED",
         OrderStatus.Cancelled => "CANCELLED",
+        OrderStatus.PaymentReview => "PAYMENT_REVIEW",
         _ => "UNKNOWN",
     };
 

@@ -7,5 +7,8 @@ public static class OrderPaymentStatuses
     public const string Completed = "COMPLETED";
     public const string Failed = "FAILED";
 
-    public static readonly IReadOnlyList<string> All = [Pending, Completed, Failed];
+    /// <summary>Held for a fraud reviewer; nothing charged yet.</summary>
+    public const string InReview = "IN_REVIEW";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Completed, Failed, InReview];
 }

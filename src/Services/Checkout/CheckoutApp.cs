@@ -30,6 +30,7 @@ public static class CheckoutApp
         builder.Services.AddSingleton<SubmissionStore>();
         builder.Services.AddSingleton<OrderPricer>();
         builder.Services.AddSingleton<SubmissionSaga>();
+        builder.Services.AddSingleton<HeldOrders>();
         builder.Services.AddSingleton<CheckoutMetrics>();
         builder.Services.Configure<RecoveryOptions>(builder.Configuration.GetSection(RecoveryOptions.Section));
         builder.Services.AddSingleton<SubmissionRecovery>();

@@ -10,7 +10,7 @@ namespace Checkout.Checkouts;
 /// submission saga (<see cref="SubmissionSaga"/>), which owns the order from the session
 /// to its confirmation.
 /// </summary>
-public sealed class CheckoutGrpcService(SessionStore sessions, CatalogPrices prices, OrderPricer pricer, SubmissionSaga submissions) : Contracts.Checkout.V1.CheckoutService.CheckoutServiceBase
+public sealed class CheckoutGrpcService(SessionStore sessions, CatalogPrices prices, OrderPricer pricer, SubmissionSaga submissions, HeldOrders held, TimeProvider clock) : Contracts.Checkout.V1.CheckoutService.CheckoutServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
     {
@@ -46,5 +46,15 @@ public sealed class CheckoutGrpcService(SessionStore sessions, CatalogPrices pri
 
         var (order, replayed) = await submissions.SubmitAsync(request, context.CancellationToken);
         return new SubmitOrderResponse { Order = order, Replayed = replayed };
+    }
+
+    public override async Task<ListHeldOrdersResponse> ListHeldOrders(ListHeldOrdersRequest request, ServerCallContext context) =>
+        new() { Orders = { await held.ListAsync(context.CancellationToken) } };
+
+    public override async Task<ReviewHeldOrderResponse> ReviewHeldOrder(ReviewHeldOrderRequest request, ServerCallContext context)
+    {
+        var orderId = DomainErrors.Required(request.OrderId, "orderId");
+        var reviewer = string.IsNullOrWhiteSpace(request.Reviewer) ? "unnamed reviewer" : request.Reviewer.Trim();
+        return new ReviewHeldOrderResponse { Order = await submissions.ReviewAsync(orderId, request.Approve, reviewer, clock.GetUtcNow(), context.CancellationToken) };
     }
 }

@@ -57,6 +57,9 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
                 context.CancellationToken),
         };
 
+    public override async Task<HoldForReviewResponse> HoldForReview(HoldForReviewRequest request, ServerCallContext context) =>
+        new() { Order = await orders.HoldForReviewAsync(DomainErrors.Required(request.OrderId, "orderId"), context.CancellationToken) };
+
     public override async Task<MarkPaymentFailedResponse> MarkPaymentFailed(MarkPaymentFailedRequest request, ServerCallContext context) =>
         new() { Order = await orders.MarkPaymentFailedAsync(DomainErrors.Required(request.OrderId, "orderId"), request.Reason, context.CancellationToken) };
 }

@@ -37,7 +37,24 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
             return (writes, created);
         }, $"Order {order.OrderId}", cancellationToken);
 
-    /// <summary>PENDING_PAYMENT → CONFIRMED, with order.created in the outbox. Confirming again changes nothing.</summary>
+    /// <summary>PENDING_PAYMENT → PAYMENT_REVIEW: placed, its charge held for a fraud reviewer; no event (nothing is sold yet).</summary>
+    public Task<Contracts.Order.V1.Order> HoldForReviewAsync(string orderId, CancellationToken cancellationToken) =>
+        TransitionAsync(orderId, order =>
+        {
+            if (order.Status == OrderStatus.PaymentReview)
+            {
+                return null;
+            }
+
+            Require(order, OrderStatus.PendingPayment);
+            var held = order.Clone();
+            held.Status = OrderStatus.PaymentReview;
+            held.Payment ??= new OrderPayment();
+            held.Payment.Status = Contracts.Orders.OrderPaymentStatuses.InReview;
+            return (held, []);
+        }, cancellationToken);
+
+    /// <summary>PENDING_PAYMENT or PAYMENT_REVIEW → CONFIRMED, with order.created in the outbox. Confirming again changes nothing.</summary>
     public Task<Contracts.Order.V1.Order> ConfirmAsync(string orderId, OrderPayment payment, OrderLoyalty? loyalty, OrderShipping? shipping, CancellationToken cancellationToken) =>
         TransitionAsync(orderId, order =>
         {
@@ -46,7 +63,7 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
                 return null;
             }
 
-            Require(order, OrderStatus.PendingPayment);
+            RequireAwaitingPayment(order);
             var now = clock.GetUtcNow();
             var confirmed = order.Clone();
             confirmed.Status = OrderStatus.Confirmed;
@@ -57,7 +74,7 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
             return (confirmed, [OrderEvents.Created(confirmed, now)]);
         }, cancellationToken);
 
-    /// <summary>PENDING_PAYMENT → PAYMENT_FAILED; no event (nothing was sold).</summary>
+    /// <summary>PENDING_PAYMENT or PAYMENT_REVIEW → PAYMENT_FAILED; no event (nothing was sold).</summary>
     public Task<Contracts.Order.V1.Order> MarkPaymentFailedAsync(string orderId, string reason, CancellationToken cancellationToken) =>
         TransitionAsync(orderId, order =>
         {
@@ -66,7 +83,7 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
                 return null;
             }
 
-            Require(order, OrderStatus.PendingPayment);
+            RequireAwaitingPayment(order);
             var failed = order.Clone();
             failed.Status = OrderStatus.PaymentFailed;
             failed.FailureReason = reason;
@@ -134,6 +151,15 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
         if (order.Status != status)
         {
             throw DomainErrors.FailedPrecondition("INVALID_ORDER_STATUS", $"Order {order.OrderId} is {order.Status}, not {status}.");
+        }
+    }
+
+    /// <summary>An order waits for its payment while PENDING_PAYMENT, and while its payment is in review.</summary>
+    private static void RequireAwaitingPayment(Contracts.Order.V1.Order order)
+    {
+        if (order.Status != OrderStatus.PaymentReview)
+        {
+            Require(order, OrderStatus.PendingPayment);
         }
     }
 

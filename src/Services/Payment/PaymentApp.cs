@@ -1,11 +1,14 @@
+using Checkout.Payment.Fraud;
 using Checkout.Platform.Hosting;
 
 namespace Checkout.Payment;
 
 /// <summary>
-/// Payment service. Knows saved cards as gateway tokens (<see cref="PaymentVault"/>) and
-/// charges through <see cref="SimulatedGateway"/>. Stores: one payment per order
-/// (payment:{orderId}). Calls and consumes: nothing.
+/// Payment service. Knows saved cards as gateway tokens (<see cref="PaymentVault"/>), screens
+/// each charge for fraud (<see cref="FraudRules"/>) and charges through
+/// <see cref="SimulatedGateway"/>. Stores: one payment per order (payment:{orderId}), the
+/// customers' added cards (cards:{customerId}), the charge histories the screening counts
+/// (risk:customer:{id}, risk:card:{fingerprint}). Calls and consumes: nothing.
 /// </summary>
 public static class PaymentApp
 {
@@ -13,6 +16,9 @@ public static class PaymentApp
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Payment, args, overrides);
         builder.Services.AddSingleton<SimulatedGateway>();
+        builder.Services.AddSingleton<PaymentVault>();
+        builder.Services.Configure<FraudPolicy>(builder.Configuration.GetSection(FraudPolicy.Section));
+        builder.Services.AddSingleton<FraudLedger>();
         var app = builder.Build();
         app.MapDomainService<PaymentGrpcService>();
         app.MapServiceDefaults();

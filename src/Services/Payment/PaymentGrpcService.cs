@@ -1,62 +1,132 @@
 using Checkout.Contracts.Payment.V1;
+using Checkout.Payment.Fraud;
 using Checkout.Platform.Errors;
 using Checkout.Platform.Money;
 using Checkout.Platform.State;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Checkout.Payment;
 
-public sealed class PaymentGrpcService(IStateStore store, SimulatedGateway gateway) : PaymentService.PaymentServiceBase
+public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, SimulatedGateway gateway, FraudLedger ledger, IOptions<FraudPolicy> policy, TimeProvider clock, ILogger<PaymentGrpcService> logger) : PaymentService.PaymentServiceBase
 {
-    public override Task<ValidatePaymentMethodResponse> ValidatePaymentMethod(ValidatePaymentMethodRequest request, ServerCallContext context)
+    public override async Task<ValidatePaymentMethodResponse> ValidatePaymentMethod(ValidatePaymentMethodRequest request, ServerCallContext context)
     {
-        var card = PaymentVault.Find(request.CustomerId, request.PaymentMethodId);
+        var card = await vault.FindAsync(request.CustomerId, request.PaymentMethodId, context.CancellationToken);
         var response = card switch
         {
             null => new ValidatePaymentMethodResponse { Valid = false, Reason = $"Payment method {request.PaymentMethodId} is not one of yours." },
             _ when !string.IsNullOrEmpty(request.Type) && request.Type != card.Type => new ValidatePaymentMethodResponse { Valid = false, Reason = $"Payment method {request.PaymentMethodId} is a {card.Type}, not a {request.Type}." },
+            _ when card.ExpiredAt(clock.GetUtcNow()) => new ValidatePaymentMethodResponse { Valid = false, Expired = true, Reason = $"Payment method {request.PaymentMethodId} expired at the end of {card.ExpMonth:D2}/{card.ExpYear}." },
             _ => new ValidatePaymentMethodResponse { Valid = true, Last4 = card.Last4 },
         };
-        return Task.FromResult(response);
+        return response;
     }
 
     /// <summary>
-    /// Charges an order at most once. The record is written PENDING before the gateway is
-    /// called, and the gateway is called with the order id as its idempotency key: a retry,
-    /// also one after a crash left the record PENDING, asks the gateway again and gets the
+    /// Charges an order at most once. The record is written PENDING before anything else, the
+    /// fraud screening's verdict is kept on it before the gateway is called, and the gateway
+    /// is called with the order id as its idempotency key: a retry, also one after a crash
+    /// left the record PENDING, is not judged again and asks the gateway again, getting the
     /// first outcome, never a second charge.
     /// </summary>
     public override async Task<ProcessPaymentResponse> ProcessPayment(ProcessPaymentRequest request, ServerCallContext context)
     {
+        var ct = context.CancellationToken;
         var orderId = DomainErrors.Required(request.OrderId, "orderId");
         if (request.Amount is not { MinorUnits: >= 0 } amount)
         {
             throw DomainErrors.InvalidArgument("amount", "amount must be zero or more.");
         }
 
-        var card = PaymentVault.Find(request.CustomerId, request.PaymentMethodId)
+        var card = await vault.FindAsync(request.CustomerId, request.PaymentMethodId, ct)
             ?? throw DomainErrors.InvalidArgument("paymentMethod", $"Payment method {request.PaymentMethodId} is not one of yours.");
 
         var key = PaymentRecord.Key(orderId);
         var claim = new PaymentRecord(orderId, request.CustomerId, card.PaymentMethodId, card.Type, card.Last4, amount.MinorUnits, PaymentRecord.Pending, null, null);
-        await store.TrySaveJsonAsync(key, claim, ETags.MustNotExist, cancellationToken: context.CancellationToken);
-        var stored = (await store.GetJsonAsync<PaymentRecord>(key, context.CancellationToken))!;
+        await store.TrySaveJsonAsync(key, claim, ETags.MustNotExist, cancellationToken: ct);
+        var stored = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
         if (stored.Value.Status != PaymentRecord.Pending)
         {
             return new ProcessPaymentResponse { Payment = ToProto(stored.Value) };
         }
 
-        // The amount and card are the first attempt's: the order's price does not change on a retry.
-        var first = stored.Value;
-        var outcome = await gateway.ChargeAsync(PaymentVault.Find(first.CustomerId, first.PaymentMethodId) ?? card, first.AmountCents, orderId, context.CancellationToken);
-        var result = first with
+        if (stored.Value.Risk is null)
         {
-            Status = outcome.Result.ToString(),
-            TransactionId = outcome.TransactionId,
-            FailureReason = outcome.Result == GatewayResult.Completed ? null : outcome.Message,
-        };
-        await store.TrySaveJsonAsync(key, result, stored.ETag, cancellationToken: context.CancellationToken);
-        return new ProcessPaymentResponse { Payment = ToProto(result) };
+            // The amount and card are the first attempt's: the order's price does not change on a retry.
+            var first = stored.Value;
+            var firstCard = await vault.FindAsync(first.CustomerId, first.PaymentMethodId, ct) ?? card;
+            var verdict = await ScreenAsync(first, firstCard, request.BillingAddress ?? request.ShippingAddress, request.ShippingAddress, ct);
+            var judged = first with { Risk = new StoredRisk(verdict.Decision, verdict.Score, verdict.Reasons) };
+            if (verdict.Decision != RiskDecision.Allow)
+            {
+                judged = judged with
+                {
+                    Status = verdict.Decision == RiskDecision.Review ? PaymentRecord.HeldForReview : PaymentRecord.FraudDeclined,
+                    FailureReason = verdict.Decision == RiskDecision.Review ? "The payment is held for a fraud review." : "The payment was declined by the fraud checks.",
+                };
+            }
+
+            if (!await store.TrySaveJsonAsync(key, judged, stored.ETag, cancellationToken: ct))
+            {
+                // Another attempt of the same order judged it first: its record stands.
+                return await CurrentAsync(orderId, ct);
+            }
+
+            logger.LogInformation("Payment of {OrderId} screened: {RiskDecision} (score {RiskScore}: {RiskReasons})", orderId, verdict.Decision, verdict.Score, string.Join(", ", verdict.Reasons));
+            if (judged.Status == PaymentRecord.FraudDeclined)
+            {
+                await ledger.SettleAsync(orderId, judged.CustomerId, firstCard.Fingerprint, ChargeOutcome.Declined, ct);
+            }
+
+            if (judged.Status != PaymentRecord.Pending)
+            {
+                return new ProcessPaymentResponse { Payment = ToProto(judged) };
+            }
+
+            stored = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
+        }
+
+        return new ProcessPaymentResponse { Payment = ToProto(await ChargeAsync(stored, ct)) };
+    }
+
+    /// <summary>
+    /// A reviewer's decision on a payment held for review, taken once under the record's
+    /// ETag: approval returns it to PENDING (its verdict kept, so it is not judged again)
+    /// and charges it; rejection declines it. A payment not held answers as it is.
+    /// </summary>
+    public override async Task<ReviewPaymentResponse> ReviewPayment(ReviewPaymentRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var orderId = DomainErrors.Required(request.OrderId, "orderId");
+        var key = PaymentRecord.Key(orderId);
+        var stored = await store.GetJsonAsync<PaymentRecord>(key, ct)
+            ?? throw DomainErrors.NotFound("PAYMENT_NOT_FOUND", $"Order {orderId} has no payment.");
+        if (stored.Value.Status != PaymentRecord.HeldForReview)
+        {
+            // Decided already (or never held): the first decision stands. An approval that
+            // stopped before its charge ended finishes it.
+            return new ReviewPaymentResponse { Payment = ToProto(stored.Value.Status == PaymentRecord.Pending && stored.Value.Reviewer is not null ? await ChargeAsync(stored, ct) : stored.Value) };
+        }
+
+        var reviewer = string.IsNullOrWhiteSpace(request.Reviewer) ? "unnamed reviewer" : request.Reviewer.Trim();
+        var decided = request.Approve
+            ? stored.Value with { Status = PaymentRecord.Pending, FailureReason = null, Reviewer = reviewer }
+            : stored.Value with { Status = PaymentRecord.FraudDeclined, FailureReason = "The payment was declined in a fraud review.", Reviewer = reviewer };
+        if (!await store.TrySaveJsonAsync(key, decided, stored.ETag, cancellationToken: ct))
+        {
+            return new ReviewPaymentResponse { Payment = (await CurrentAsync(orderId, ct)).Payment };
+        }
+
+        logger.LogInformation("Payment of {OrderId} {ReviewDecision} in review by {Reviewer}", orderId, request.Approve ? "approved" : "rejected", reviewer);
+        if (!request.Approve)
+        {
+            var card = await vault.FindAsync(decided.CustomerId, decided.PaymentMethodId, ct);
+            await ledger.SettleAsync(orderId, decided.CustomerId, card?.Fingerprint, ChargeOutcome.Declined, ct);
+            return new ReviewPaymentResponse { Payment = ToProto(decided) };
+        }
+
+        return new ReviewPaymentResponse { Payment = ToProto(await ChargeAsync((await store.GetJsonAsync<PaymentRecord>(key, ct))!, ct)) };
     }
 
     public override async Task<GetPaymentResponse> GetPayment(GetPaymentRequest request, ServerCallContext context)
@@ -65,6 +135,49 @@ public sealed class PaymentGrpcService(IStateStore store, SimulatedGateway gatew
             ?? throw DomainErrors.NotFound("PAYMENT_NOT_FOUND", $"Order {request.OrderId} has no payment.");
         return new GetPaymentResponse { Payment = ToProto(stored.Value) };
     }
+
+    /// <summary>Records the charge in its customer's and card's histories, then judges it against them.</summary>
+    private async Task<RiskVerdict> ScreenAsync(PaymentRecord payment, VaultedCard card, Contracts.Common.V1.Address? billing, Contracts.Common.V1.Address? shipping, CancellationToken ct)
+    {
+        if (!policy.Value.Enabled)
+        {
+            return RiskVerdict.Unscreened;
+        }
+
+        var facts = new ChargeFacts(payment.OrderId, payment.CustomerId, payment.AmountCents, billing?.Country, shipping?.Country, SimulatedGateway.RiskOf(card));
+        var (customer, cardHistory) = await ledger.RecordAsync(facts, card.Fingerprint, ct);
+        return FraudRules.Assess(facts, customer, cardHistory, policy.Value, clock.GetUtcNow());
+    }
+
+    /// <summary>Charges a PENDING payment through the gateway (idempotent by order id) and records how it ended.</summary>
+    private async Task<PaymentRecord> ChargeAsync(Versioned<PaymentRecord> stored, CancellationToken ct)
+    {
+        var payment = stored.Value;
+        if (await vault.FindAsync(payment.CustomerId, payment.PaymentMethodId, ct) is not { } card)
+        {
+            // Removed while the payment waited for its review: nothing to charge.
+            var gone = payment with { Status = nameof(GatewayResult.Declined), FailureReason = "The card was removed before it could be charged." };
+            return await store.TrySaveJsonAsync(PaymentRecord.Key(payment.OrderId), gone, stored.ETag, cancellationToken: ct) ? gone : (await store.GetJsonAsync<PaymentRecord>(PaymentRecord.Key(payment.OrderId), ct))!.Value;
+        }
+
+        var outcome = await gateway.ChargeAsync(card, payment.AmountCents, payment.OrderId, ct);
+        var result = payment with
+        {
+            Status = outcome.Result.ToString(),
+            TransactionId = outcome.TransactionId,
+            FailureReason = outcome.Result == GatewayResult.Completed ? null : outcome.Message,
+        };
+        await store.TrySaveJsonAsync(PaymentRecord.Key(payment.OrderId), result, stored.ETag, cancellationToken: ct);
+        if (policy.Value.Enabled && outcome.Result is GatewayResult.Completed or GatewayResult.Declined or GatewayResult.InsufficientFunds)
+        {
+            await ledger.SettleAsync(payment.OrderId, payment.CustomerId, card.Fingerprint, outcome.Result == GatewayResult.Completed ? ChargeOutcome.Completed : ChargeOutcome.Declined, ct);
+        }
+
+        return result;
+    }
+
+    private async Task<ProcessPaymentResponse> CurrentAsync(string orderId, CancellationToken ct) =>
+        new() { Payment = ToProto((await store.GetJsonAsync<PaymentRecord>(PaymentRecord.Key(orderId), ct))!.Value) };
 
     private static Contracts.Payment.V1.Payment ToProto(PaymentRecord record) => new()
     {
@@ -79,8 +192,11 @@ public sealed class PaymentGrpcService(IStateStore store, SimulatedGateway gatew
             nameof(GatewayResult.Declined) => PaymentStatus.Declined,
             nameof(GatewayResult.InsufficientFunds) => PaymentStatus.InsufficientFunds,
             nameof(GatewayResult.TimedOut) => PaymentStatus.TimedOut,
+            PaymentRecord.FraudDeclined => PaymentStatus.FraudDeclined,
+            PaymentRecord.HeldForReview => PaymentStatus.HeldForReview,
             _ => PaymentStatus.Unspecified,
         },
         FailureReason = record.FailureReason ?? string.Empty,
+        Risk = record.Risk is { } risk ? new RiskAssessment { Decision = risk.Decision, Score = risk.Score, Reasons = { risk.Reasons } } : null,
     };
 }

@@ -1,27 +1,102 @@
 using Checkout.Contracts.Demo;
+using Checkout.Platform.Errors;
+using Checkout.Platform.State;
 
 namespace Checkout.Payment;
 
 /// <summary>
-/// Saved payment methods as the gateway's tokens. Only the token, brand and last four
-/// digits are kept: a card number never reaches the mesh. Test cards (owner "*") may be
-/// used by any customer; their last four digits tell the simulated gateway how to behave.
+/// Saved payment methods as the gateway's tokens. Only the token, brand, last four digits,
+/// expiry and the gateway's fingerprint of the number are kept: a card number never reaches
+/// the mesh. Test cards (owner "*") may be used by any customer; their last four digits tell
+/// the simulated gateway how to behave. A customer's own cards are the seeded ones
+/// (<see cref="DemoData"/>) and those they added (key <c>cards:{customerId}</c>).
 /// </summary>
-public static class PaymentVault
+public sealed class PaymentVault(IStateStore store)
 {
     public const string AnyCustomer = "*";
 
-    public sealed record VaultedCard(string PaymentMethodId, string Owner, string Type, string Brand, string Last4, string GatewayToken);
+    /// <summary>How many cards a customer may save.</summary>
+    public const int MaxCardsPerCustomer = 10;
 
-    /// <summary>The demo customer's cards and the shared test cards (<see cref="DemoData"/>), each with the gateway token only the vault holds.</summary>
-    public static readonly IReadOnlyDictionary<string, VaultedCard> Cards =
-        DemoData.CustomerCards.Select(c => Vaulted(c, DemoData.CustomerId))
-            .Concat(DemoData.TestCards.Select(c => Vaulted(c, AnyCustomer)))
-            .ToDictionary(c => c.PaymentMethodId, StringComparer.Ordinal);
+    public static readonly IReadOnlyList<VaultedCard> TestCards = [.. DemoData.TestCards.Select(c => Vaulted(c, AnyCustomer))];
+
+    private static readonly IReadOnlyList<VaultedCard> Seeded = [.. DemoData.CustomerCards.Select(c => Vaulted(c, DemoData.CustomerId))];
+
+    /// <summary>The customer's cards, then the test cards.</summary>
+    public async Task<IReadOnlyList<VaultedCard>> ListAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var saved = (await store.GetJsonAsync<SavedCards>(SavedCards.Key(customerId), cancellationToken))?.Value ?? SavedCards.None;
+        return [.. Own(customerId, saved), .. TestCards];
+    }
+
+    /// <summary>The card if the customer may pay with it: one of theirs, or a test card.</summary>
+    public async Task<VaultedCard?> FindAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken) =>
+        TestCards.FirstOrDefault(c => c.PaymentMethodId == paymentMethodId)
+        ?? (await ListAsync(customerId, cancellationToken)).FirstOrDefault(c => c.PaymentMethodId == paymentMethodId);
+
+    /// <summary>Saves a card the gateway tokenized for the customer.</summary>
+    public Task<VaultedCard> AddAsync(string customerId, VaultedCard card, CancellationToken cancellationToken) =>
+        store.UpdateAsync<VaultedCard>(async ct =>
+        {
+            var stored = await store.GetJsonAsync<SavedCards>(SavedCards.Key(customerId), ct);
+            var saved = stored?.Value ?? SavedCards.None;
+            var own = Own(customerId, saved).ToList();
+            if (own.Count >= MaxCardsPerCustomer)
+            {
+                throw DomainErrors.FailedPrecondition("TOO_MANY_PAYMENT_METHODS", $"You can save at most {MaxCardsPerCustomer} cards; remove one first.");
+            }
+
+            var added = card with { Owner = customerId, IsDefault = false };
+            var next = saved with { Added = [.. saved.Added, added] };
+            return ([StateOperation.Upsert(SavedCards.Key(customerId), JsonStateExtensions.Serialize(next), stored?.ETag ?? ETags.MustNotExist)], added);
+        }, $"Cards of {customerId}", cancellationToken);
+
+    /// <summary>Removes one of the customer's cards. Removing it again changes nothing.</summary>
+    public Task RemoveAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken) =>
+        store.UpdateAsync<bool>(async ct =>
+        {
+            if (TestCards.Any(c => c.PaymentMethodId == paymentMethodId))
+            {
+                throw DomainErrors.FailedPrecondition("TEST_CARD", $"{paymentMethodId} is a test card every customer may use; it cannot be removed.");
+            }
+
+            var stored = await store.GetJsonAsync<SavedCards>(SavedCards.Key(customerId), ct);
+            var saved = stored?.Value ?? SavedCards.None;
+            if (!Own(customerId, saved).Any(c => c.PaymentMethodId == paymentMethodId))
+            {
+                return ([], false);
+            }
+
+            var next = new SavedCards(
+                [.. saved.Added.Where(c => c.PaymentMethodId != paymentMethodId)],
+                [.. saved.Removed, .. Seeded.Any(c => c.PaymentMethodId == paymentMethodId) ? [paymentMethodId] : Array.Empty<string>()]);
+            return ([StateOperation.Upsert(SavedCards.Key(customerId), JsonStateExtensions.Serialize(next), stored?.ETag ?? ETags.MustNotExist)], true);
+        }, $"Cards of {customerId}", cancellationToken);
+
+    /// <summary>The customer's seeded cards not removed, then those they added, in the order they got them; the first is their default.</summary>
+    private static IEnumerable<VaultedCard> Own(string customerId, SavedCards saved) =>
+        Seeded.Where(c => c.Owner == customerId && !saved.Removed.Contains(c.PaymentMethodId))
+            .Concat(saved.Added)
+            .Select((c, i) => c with { IsDefault = i == 0 });
 
     private static VaultedCard Vaulted(DemoCard card, string owner) =>
-        new(card.PaymentMethodId, owner, card.Type, card.Brand, card.Last4, $"tok_{card.PaymentMethodId.ToLowerInvariant()}");
+        new(card.PaymentMethodId, owner, card.Type, card.Brand, card.Last4, card.ExpMonth, card.ExpYear, $"tok_{card.PaymentMethodId.ToLowerInvariant()}", Fingerprint: owner == AnyCustomer ? null : $"fp_{card.PaymentMethodId.ToLowerInvariant()}", IsDefault: false);
+}
 
-    public static VaultedCard? Find(string customerId, string paymentMethodId) =>
-        Cards.TryGetValue(paymentMethodId, out var card) && (card.Owner == AnyCustomer || card.Owner == customerId) ? card : null;
+/// <summary>
+/// A card in the vault. <paramref name="Fingerprint"/> is the gateway's identity of the card
+/// number (the same number tokenized twice has the same one); shared test cards have none.
+/// </summary>
+public sealed record VaultedCard(string PaymentMethodId, string Owner, string Type, string Brand, string Last4, int ExpMonth, int ExpYear, string GatewayToken, string? Fingerprint, bool IsDefault)
+{
+    /// <summary>A card is good through the last day of its expiry month (UTC).</summary>
+    public bool ExpiredAt(DateTimeOffset now) => now >= new DateTimeOffset(ExpYear, ExpMonth, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+}
+
+/// <summary>What a customer changed of their cards (key <c>cards:{customerId}</c>): the cards they added, and the seeded ones they removed.</summary>
+public sealed record SavedCards(IReadOnlyList<VaultedCard> Added, IReadOnlyList<string> Removed)
+{
+    public static readonly SavedCards None = new([], []);
+
+    public static string Key(string customerId) => $"cards:{customerId}";
 }

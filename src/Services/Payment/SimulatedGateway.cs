@@ -11,7 +11,7 @@ namespace Checkout.Payment;
 /// charges nothing more. Its ledger (<c>gateway:{key}</c>) stands for the gateway's own
 /// records, which outlive a crash of ours.
 /// </summary>
-public sealed class SimulatedGateway(IStateStore ledger)
+public sealed class SimulatedGateway(IStateStore ledger, TimeProvider clock)
 {
     public sealed record Outcome(GatewayResult Result, string? TransactionId, string Message);
 
@@ -20,7 +20,15 @@ public sealed class SimulatedGateway(IStateStore ledger)
 
     private int _charges;
 
-    public async Task<Outcome> ChargeAsync(PaymentVault.VaultedCard card, long amountCents, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The gateway's own risk screening of a card (as Stripe Radar's test cards ending 9235 and 0019).</summary>
+    public static Fraud.GatewayRisk RiskOf(VaultedCard card) => card.Last4 switch
+    {
+        "9235" => Fraud.GatewayRisk.Elevated,
+        "0019" => Fraud.GatewayRisk.Highest,
+        _ => Fraud.GatewayRisk.Normal,
+    };
+
+    public async Task<Outcome> ChargeAsync(VaultedCard card, long amountCents, string idempotencyKey, CancellationToken cancellationToken)
     {
         var key = $"gateway:{idempotencyKey}";
         if (await ledger.GetJsonAsync<Outcome>(key, cancellationToken) is { } earlier)
@@ -28,7 +36,7 @@ public sealed class SimulatedGateway(IStateStore ledger)
             return earlier.Value;
         }
 
-        var outcome = Decide(card, amountCents);
+        var outcome = Decide(card, amountCents, clock.GetUtcNow());
         if (!await ledger.TrySaveJsonAsync(key, outcome, ETags.MustNotExist, cancellationToken: cancellationToken))
         {
             // The same key charged concurrently: the first outcome stands.
@@ -43,8 +51,9 @@ public sealed class SimulatedGateway(IStateStore ledger)
         return outcome;
     }
 
-    private static Outcome Decide(PaymentVault.VaultedCard card, long amountCents) => card.Last4 switch
+    private static Outcome Decide(VaultedCard card, long amountCents, DateTimeOffset now) => card.Last4 switch
     {
+        _ when card.ExpiredAt(now) => new Outcome(GatewayResult.Declined, null, "Your card has expired."),
         "0002" => new Outcome(GatewayResult.Declined, null, "Your card was declined."),
         "9995" => new Outcome(GatewayResult.InsufficientFunds, null, "Your card has insufficient funds."),
         "0119" => new Outcome(GatewayResult.TimedOut, null, "The payment gateway did not answer in time; nothing was charged."),

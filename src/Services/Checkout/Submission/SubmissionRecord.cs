@@ -22,6 +22,18 @@ public sealed record SubmissionRecord(
     public static string Key(string orderId) => $"submission:{orderId}";
 
     public bool Ended => Stage is SubmissionStage.Completed or SubmissionStage.Failed;
+
+    /// <summary>
+    /// Whether recovery should carry the submission on: a live step has not moved it for
+    /// <paramref name="grace"/>; a payment held for review waits for its reviewer until the
+    /// review window closes (<see cref="Contracts.Limits.SubmissionHolds.ReviewWindow"/>).
+    /// </summary>
+    public bool Stalled(DateTimeOffset now, TimeSpan grace) => Stage switch
+    {
+        SubmissionStage.Completed or SubmissionStage.Failed => false,
+        SubmissionStage.Held => now >= StartedAt + Contracts.Limits.SubmissionHolds.ReviewWindow,
+        _ => now - UpdatedAt >= grace,
+    };
 }
 
 public enum SubmissionStage
@@ -43,6 +55,14 @@ public enum SubmissionStage
 
     /// <summary>Undone; <see cref="SubmissionRecord.Error"/> is the answer, and the session is open again.</summary>
     Failed,
+
+    /// <summary>
+    /// The payment is held for a fraud review: nothing is charged, stock and limits stay held,
+    /// the order is PAYMENT_REVIEW (<see cref="SubmissionRecord.Order"/>, the client's answer).
+    /// A reviewer's approval goes on to Charging, a rejection (or the review window closing)
+    /// to Abandoning.
+    /// </summary>
+    Held,
 }
 
 /// <summary>An error a submission ended with; <paramref name="IsAnswer"/>: about the request itself, so an idempotency key replays it.</summary>

@@ -7,7 +7,8 @@ namespace Checkout.Checkouts;
 /// it looks at the submissions not yet ended, and carries on each one whose record has not
 /// moved for <see cref="RecoveryOptions.Grace"/> (its process died, or lost a service it
 /// needed): undone if nothing was charged, finished if it was paid, settled by Payment's
-/// answer if the charge was under way (<see cref="SubmissionSaga.ResumeAsync"/>).
+/// answer if the charge was under way, released if its payment waited for a fraud review
+/// past the review window (<see cref="SubmissionSaga.ResumeAsync"/>).
 /// </summary>
 public sealed class SubmissionRecovery(SubmissionStore submissions, SubmissionSaga saga, TimeProvider clock, IOptions<RecoveryOptions> options, ILogger<SubmissionRecovery> logger) : BackgroundService
 {
@@ -18,7 +19,7 @@ public sealed class SubmissionRecovery(SubmissionStore submissions, SubmissionSa
         foreach (var orderId in await submissions.OpenAsync(cancellationToken))
         {
             var record = await submissions.GetAsync(orderId, cancellationToken);
-            if (record is null || record.Ended || clock.GetUtcNow() - record.UpdatedAt < options.Value.Grace)
+            if (record is null || !record.Stalled(clock.GetUtcNow(), options.Value.Grace))
             {
                 continue;
             }

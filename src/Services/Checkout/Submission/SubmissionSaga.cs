@@ -27,6 +27,9 @@ namespace Checkout.Checkouts;
 /// <item>Started: reserve stock, price the order and check the card in parallel; hold what a
 /// limit bounds (promotion uses, loyalty points); create the order PENDING_PAYMENT.</item>
 /// <item>Charging: charge once per order.</item>
+/// <item>Held: the fraud checks held the payment for a reviewer (the order PAYMENT_REVIEW is
+/// the client's answer); approval goes on to Charging, rejection or the review window
+/// closing to Abandoning (<see cref="ReviewAsync"/>).</item>
 /// <item>Paid: settle loyalty, confirm the order (order.created leaves through the outbox), then
 /// confirm the reservation, count the promotion uses, take the bought items out of the cart,
 /// create the shipment; end Completed with the order.</item>
@@ -34,7 +37,8 @@ namespace Checkout.Checkouts;
 /// done (reservation, holds, order PAYMENT_FAILED) and ends Failed, the session open again.</item>
 /// </list>
 /// <see cref="ResumeAsync"/> carries a submission a crash cut off from its recorded stage:
-/// Started or Abandoning is undone, Charging asks Payment how the charge ended, Paid finishes.
+/// Started or Abandoning is undone, Charging asks Payment how the charge ended, Paid finishes,
+/// Held past its review window is released.
 /// </summary>
 public sealed class SubmissionSaga(
     SubmissionStore submissions,
@@ -111,7 +115,11 @@ public sealed class SubmissionSaga(
                 break;
             case SubmissionStage.Charging:
                 var payment = await PaymentOutcomeAsync(record, request, ct);
-                if (payment?.Status == PaymentStatus.Completed)
+                if (payment?.Status == PaymentStatus.HeldForReview)
+                {
+                    await PlaceOnHoldAsync(record, ct);
+                }
+                else if (payment?.Status == PaymentStatus.Completed)
                 {
                     await submissions.AdvanceAsync(record.OrderId, SubmissionStage.Charging, SubmissionStage.Paid, null, ct);
                     await FinishPaidAsync(record, await OrderAsync(record.OrderId, ct), payment, ct);
@@ -126,15 +134,82 @@ public sealed class SubmissionSaga(
                 var paid = (await payments.GetPaymentAsync(new GetPaymentRequest { OrderId = record.OrderId }, cancellationToken: ct)).Payment;
                 await FinishPaidAsync(record, await OrderAsync(record.OrderId, ct), paid, ct);
                 break;
+            case SubmissionStage.Held:
+                // Nobody decided within the review window: the holds are about to lapse, so the
+                // order is released and the payment declined, nothing charged.
+                await AbandonAsync(record, SubmissionStage.Held, ReviewExpired, ct);
+                break;
         }
     }
+
+    /// <summary>
+    /// A reviewer's decision on a submission whose payment is held. Approval, within the review
+    /// window, charges it (Held → Charging → Paid, the order confirmed; or undone if the gateway
+    /// declines); rejection undoes it, nothing charged. A submission no longer held answers
+    /// its order as it is: the first decision stands.
+    /// </summary>
+    public async Task<Contracts.Order.V1.Order> ReviewAsync(string orderId, bool approve, string reviewer, DateTimeOffset now, CancellationToken ct)
+    {
+        var record = await submissions.GetAsync(orderId, ct) ?? throw DomainErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} is not a submission of this checkout.");
+        if (record.Stage != SubmissionStage.Held)
+        {
+            return await OrderAsync(orderId, ct);
+        }
+
+        logger.LogInformation("Submission {OrderId}: {Reviewer} {ReviewDecision} the held payment", orderId, reviewer, approve ? "approves" : "rejects");
+        if (!approve)
+        {
+            await AbandonAsync(record, SubmissionStage.Held, Answer(Failure.Of(FraudSuspected)!), ct);
+            return await OrderAsync(orderId, ct);
+        }
+
+        if (now >= record.StartedAt + Contracts.Limits.SubmissionHolds.ReviewWindow)
+        {
+            throw DomainErrors.FailedPrecondition("REVIEW_EXPIRED", $"Order {orderId} was held longer than the review window of {Contracts.Limits.SubmissionHolds.ReviewWindow.TotalMinutes:0} minutes; it is being released.");
+        }
+
+        try
+        {
+            record = await submissions.AdvanceAsync(orderId, SubmissionStage.Held, SubmissionStage.Charging, null, ct);
+        }
+        catch (DomainException ex) when (ex.Reason == "SUBMISSION_TAKEN_OVER")
+        {
+            return await OrderAsync(orderId, ct);
+        }
+
+        // If this call fails, the record stays Charging and recovery asks Payment how it ended.
+        var payment = (await payments.ReviewPaymentAsync(new ReviewPaymentRequest { OrderId = orderId, Approve = true, Reviewer = reviewer }, cancellationToken: ct)).Payment;
+        metrics.Charged(payment.Status);
+        if (payment.Status != PaymentStatus.Completed)
+        {
+            await AbandonAsync(record, SubmissionStage.Charging, Answer(Failure.Of(PaymentFailure(payment))!), ct);
+            return await OrderAsync(orderId, ct);
+        }
+
+        await submissions.AdvanceAsync(orderId, SubmissionStage.Charging, SubmissionStage.Paid, null, ct);
+        return await FinishPaidAsync(record, await OrderAsync(orderId, ct), payment, ct);
+    }
+
+    /// <summary>The payment is held for review: the order shows it, and the submission waits in Held for the reviewer.</summary>
+    private async Task<Contracts.Order.V1.Order> PlaceOnHoldAsync(SubmissionRecord record, CancellationToken ct)
+    {
+        var held = (await orders.HoldForReviewAsync(new HoldForReviewRequest { OrderId = record.OrderId }, cancellationToken: ct)).Order;
+        await submissions.HoldAsync(record.OrderId, held, ct);
+        metrics.HeldForReview();
+        logger.LogWarning("Submission {OrderId}: payment held for a fraud review; the order waits in PAYMENT_REVIEW", record.OrderId);
+        return held;
+    }
+
+    private static DomainException FraudSuspected => DomainErrors.FailedPrecondition("FRAUD_SUSPECTED", "The payment was declined by our fraud checks; nothing was charged.");
+
+    private static StoredError ReviewExpired => new((int)StatusCode.FailedPrecondition, "FRAUD_SUSPECTED", "The payment could not be reviewed in time and was declined; nothing was charged.", IsAnswer: true);
 
     /// <summary>Nothing was charged and the client's request is gone: undone, and the key released so the client may submit again.</summary>
     private static StoredError Interrupted => new((int)StatusCode.Unavailable, "SUBMISSION_INTERRUPTED", "The submission was interrupted before any payment and has been undone; submit again.", IsAnswer: false);
 
     private static Contracts.Order.V1.Order Replay(IdempotencyRecord stored)
     {
-        if (stored.HttpStatus == 201)
+        if (stored.HttpStatus is 201 or 202)
         {
             return Contracts.Order.V1.Order.Parser.ParseFrom(stored.ResponseBody);
         }
@@ -193,9 +268,16 @@ public sealed class SubmissionSaga(
                 CustomerId = request.CustomerId,
                 PaymentMethodId = request.PaymentMethodId,
                 Amount = totals.Total,
+                BillingAddress = request.BillingAddress ?? request.ShippingAddress,
+                ShippingAddress = request.ShippingAddress,
             }, cancellationToken: ct)).Payment;
             metrics.Charged(payment.Status);
             logger.LogInformation("Submission {OrderId}: charge {TransactionId} {PaymentStatus}", record.OrderId, payment.TransactionId, payment.Status);
+            if (payment.Status == PaymentStatus.HeldForReview)
+            {
+                return await PlaceOnHoldAsync(record, ct);
+            }
+
             if (payment.Status != PaymentStatus.Completed)
             {
                 declined = payment;
@@ -262,6 +344,11 @@ public sealed class SubmissionSaga(
             }
 
             throw;
+        }
+
+        if (methodTask.Result.Expired)
+        {
+            throw new DomainException(Google.Rpc.Code.InvalidArgument, "CARD_EXPIRED", methodTask.Result.Reason, "paymentMethod");
         }
 
         if (!methodTask.Result.Valid)
@@ -371,6 +458,9 @@ public sealed class SubmissionSaga(
     {
         var orderId = record.OrderId;
         await Task.WhenAll(
+            // Only a held submission has an order as its answer before it ends: its payment,
+            // still waiting for review, is declined so it can never be approved later.
+            BestEffortAsync("decline the held payment", () => record.Order is null ? Task.CompletedTask : payments.ReviewPaymentAsync(new ReviewPaymentRequest { OrderId = orderId, Approve = false, Reviewer = $"checkout ({record.Error?.Reason})" }, cancellationToken: ct).ResponseAsync),
             BestEffortAsync("release the reservation", () => inventory.ReleaseReservationAsync(new ReleaseReservationRequest { ReservationId = orderId }, cancellationToken: ct).ResponseAsync),
             BestEffortAsync("release the promotion uses", () => promotions.ReleaseUsageAsync(new ReleaseUsageRequest { OrderId = orderId }, cancellationToken: ct).ResponseAsync),
             BestEffortAsync("release the loyalty points", () => loyalty.ReleasePointsAsync(new ReleasePointsRequest { OrderId = orderId, CustomerId = record.CustomerId }, cancellationToken: ct).ResponseAsync),
@@ -405,7 +495,7 @@ public sealed class SubmissionSaga(
 
         return payment.Status != PaymentStatus.Unspecified
             ? payment
-            : (await payments.ProcessPaymentAsync(new ProcessPaymentRequest { OrderId = record.OrderId, CustomerId = record.CustomerId, PaymentMethodId = request.PaymentMethodId, Amount = payment.Amount }, cancellationToken: ct)).Payment;
+            : (await payments.ProcessPaymentAsync(new ProcessPaymentRequest { OrderId = record.OrderId, CustomerId = record.CustomerId, PaymentMethodId = request.PaymentMethodId, Amount = payment.Amount, BillingAddress = request.BillingAddress ?? request.ShippingAddress, ShippingAddress = request.ShippingAddress }, cancellationToken: ct)).Payment;
     }
 
     private async Task<Contracts.Order.V1.Order> OrderAsync(string orderId, CancellationToken ct) =>
@@ -435,6 +525,7 @@ public sealed class SubmissionSaga(
         PaymentStatus.Declined => DomainErrors.FailedPrecondition("PAYMENT_DECLINED", payment.FailureReason),
         PaymentStatus.InsufficientFunds => DomainErrors.FailedPrecondition("INSUFFICIENT_FUNDS", payment.FailureReason),
         PaymentStatus.TimedOut => DomainErrors.FailedPrecondition("PAYMENT_TIMEOUT", payment.FailureReason),
+        PaymentStatus.FraudDeclined => FraudSuspected,
         _ => DomainErrors.FailedPrecondition("PAYMENT_FAILED", "The payment did not go through."),
     };
 

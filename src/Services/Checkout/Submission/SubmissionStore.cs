@@ -60,6 +60,45 @@ public sealed class SubmissionStore(IStateStore store, SessionStore sessions, Id
             return (writes, next);
         }, $"Submission {orderId}", cancellationToken);
 
+    /// <summary>
+    /// Charging → Held: the payment waits for a fraud reviewer. The placed order is the
+    /// client's answer now (its idempotency key replays it), and the session and the cart's
+    /// claim end as for a placed order; the submission stays open until the review decides.
+    /// Holding again changes nothing.
+    /// </summary>
+    public Task<SubmissionRecord> HoldAsync(string orderId, Contracts.Order.V1.Order held, CancellationToken cancellationToken) =>
+        store.UpdateAsync<SubmissionRecord>(async ct =>
+        {
+            var stored = await GetVersionedAsync(orderId, ct);
+            if (stored.Value.Stage == SubmissionStage.Held)
+            {
+                return (Array.Empty<StateOperation>(), stored.Value);
+            }
+
+            if (stored.Value.Stage != SubmissionStage.Charging)
+            {
+                throw DomainErrors.Aborted("SUBMISSION_TAKEN_OVER", $"Submission {orderId} is {stored.Value.Stage}, not {SubmissionStage.Charging}.");
+            }
+
+            var record = stored.Value with { Stage = SubmissionStage.Held, Order = held.ToByteArray(), UpdatedAt = clock.GetUtcNow() };
+            var writes = new List<StateOperation> { StateOperation.Upsert(SubmissionRecord.Key(orderId), JsonStateExtensions.Serialize(record), stored.ETag) };
+            writes.AddRange(await sessions.PlanEndAsync(record.SessionId, orderId, SessionStatus.Completed, ct));
+            if (record.IdempotencyKey is { } key && await keys.PlanResolveAsync(record.CustomerId, key, keep: true, 202, held.ToByteArray(), ct) is { } answer)
+            {
+                writes.Add(answer);
+            }
+
+            return ((IReadOnlyList<StateOperation>)writes, record);
+        }, $"Submission {orderId}", cancellationToken);
+
+    /// <summary>The submissions whose payment waits for a fraud reviewer.</summary>
+    public async Task<IReadOnlyList<SubmissionRecord>> HeldAsync(CancellationToken cancellationToken)
+    {
+        var open = await OpenAsync(cancellationToken);
+        var records = await store.GetManyJsonAsync<SubmissionRecord>(open.Select(SubmissionRecord.Key).ToList(), cancellationToken);
+        return [.. records.Select(r => r.Value).Where(r => r.Stage == SubmissionStage.Held).OrderBy(r => r.StartedAt)];
+    }
+
     /// <summary>Ends the submission with its answer: the order, or the error (the session opens again). Ending twice changes nothing.</summary>
     public Task<SubmissionRecord> EndAsync(string orderId, Contracts.Order.V1.Order? order, StoredError? error, CancellationToken cancellationToken) =>
         store.UpdateAsync<SubmissionRecord>(async ct =>
