@@ -14,6 +14,7 @@ using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Customer.V1;
 using Checkout.Contracts.Loyalty.V1;
 using Checkout.Contracts.Order.V1;
+using Checkout.Contracts.Payment.V1;
 using Checkout.Contracts.Promotion.V1;
 using Checkout.Platform.Calls;
 using Checkout.Platform.Hosting;
@@ -67,6 +68,7 @@ public static class BffApp
         builder.Services.AddServiceClient<LoyaltyService.LoyaltyServiceClient>(AppIds.Loyalty, requiredForReadiness: false);
         builder.Services.AddServiceClient<CheckoutService.CheckoutServiceClient>(AppIds.Checkout);
         builder.Services.AddServiceClient<OrderService.OrderServiceClient>(AppIds.Order, requiredForReadiness: false);
+        builder.Services.AddServiceClient<PaymentService.PaymentServiceClient>(AppIds.Payment, requiredForReadiness: false);
         builder.Services.AddScoped<AddToCartFlow>();
         builder.Services.AddScoped<CartManagementFlow>();
         builder.Services.AddScoped<CheckoutInitiationFlow>();
@@ -96,6 +98,7 @@ public static class BffApp
         app.MapGrpcService<ProductApi>();
         app.MapGrpcService<CheckoutApi>();
         app.MapGrpcService<OrderApi>();
+        app.MapGrpcService<PaymentMethodApi>();
         app.MapDevelopmentTokenEndpoint();
         if (app.Configuration.GetCheckoutMode() == CheckoutMode.Dapr)
         {

@@ -14,7 +14,10 @@ public static class LoopbackPorts
 
     public static IReadOnlyDictionary<string, int> For(IEnumerable<string> names) => names.ToDictionary(name => name, _ => Next());
 
-    /// <summary>The first of <paramref name="count"/> consecutive free ports (a standalone mesh started with --port takes the next twelve).</summary>
+    /// <summary>How many consecutive ports a standalone mesh started with --port N takes: N for the BFF, the twelve services' and the simulated gateway's after it.</summary>
+    public const int MeshBlock = 14;
+
+    /// <summary>The first of <paramref name="count"/> consecutive free ports (a standalone mesh started with --port takes <see cref="MeshBlock"/>).</summary>
     public static int NextBlock(int count)
     {
         while (true)

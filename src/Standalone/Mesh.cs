@@ -44,6 +44,12 @@ public sealed class Mesh : IAsyncDisposable
 
     public string BffAddress => Addresses[AppIds.Bff];
 
+    /// <summary>Where the apps' SQLite files are.</summary>
+    public string DataDirectory => _options.DataDirectory;
+
+    /// <summary>The simulated payment gateway's public address: a client sends a card here for a token (README, "Cards").</summary>
+    public string GatewayAddress => $"http://127.0.0.1:{_options.GatewayPort}";
+
     public InProcessEventBus EventBus => _bus;
 
     /// <summary>The spans every app of the mesh exported lately (an in-memory exporter).</summary>
@@ -103,7 +109,9 @@ public sealed class Mesh : IAsyncDisposable
         HostOverrides For(string appId) => new()
         {
             // The runner's settings are defaults: the environment and the command line win.
-            Defaults = configuration,
+            Defaults = appId == AppIds.Payment
+                ? new Dictionary<string, string?>(configuration) { [ServiceHost.PublicPortKey] = options.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                : configuration,
             Configuration = options.AppConfiguration.TryGetValue(appId, out var own)
                 ? options.Configuration.Concat(own).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value)
                 : options.Configuration,

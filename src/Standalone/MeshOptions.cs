@@ -8,6 +8,9 @@ public sealed record MeshOptions
     /// <summary>Loopback port of every app; the BFF's is the public one.</summary>
     public IReadOnlyDictionary<string, int> Ports { get; init; } = AppIds.DefaultPorts;
 
+    /// <summary>The simulated payment gateway's public port (card tokenization, served by Payment).</summary>
+    public int GatewayPort { get; init; } = AppIds.DefaultGatewayPort;
+
     /// <summary>One SQLite file per service goes here.</summary>
     public string DataDirectory { get; init; } = ".data";
 
@@ -18,6 +21,7 @@ public sealed record MeshOptions
     public static MeshOptions Temporary(string prefix) => new()
     {
         Ports = LoopbackPorts.For(AppIds.DefaultPorts.Keys),
+        GatewayPort = LoopbackPorts.NextBlock(1),
         DataDirectory = Directory.CreateTempSubdirectory(prefix).FullName,
         DeleteDataDirectoryOnDispose = true,
     };

@@ -5,13 +5,15 @@ const string Usage = """
     Usage: dotnet run --project src/Standalone [-- [--port 8080] [--data .data] [--Section:Key=value ...]]
 
       --port N              the BFF's port (default 8080); with it, the twelve services take the
-                            next twelve ports, so a second mesh starts beside the first
+                            next twelve ports and the simulated gateway the one after, so a
+                            second mesh starts beside the first
       --data DIR            where the SQLite files go (default .data)
       --Section:Key=value   any setting, for every app; wins over the runner's defaults, as the
                             environment does (Auth__DevelopmentIssuer=false, Logging__LogLevel__Default=Debug)
     """;
 
 var ports = new Dictionary<string, int>(AppIds.DefaultPorts);
+var gatewayPort = AppIds.DefaultGatewayPort;
 var dataDirectory = ".data";
 var settings = new List<string>();
 for (var i = 0; i < args.Length; i++)
@@ -29,6 +31,8 @@ for (var i = 0; i < args.Length; i++)
                 ports[appId] = appId == AppIds.Bff ? bffPort : ++next;
             }
 
+            gatewayPort = ++next;
+
             break;
         case "--data" when i + 1 < args.Length:
             dataDirectory = args[++i];
@@ -40,13 +44,13 @@ for (var i = 0; i < args.Length; i++)
 }
 
 // A port in use is said in one line, with the way out, not as a host's stack trace.
-if (ports.FirstOrDefault(p => LoopbackPorts.InUse(p.Value)) is { Key: not null } busy)
+if (ports.Append(new("gateway", gatewayPort)).FirstOrDefault(p => LoopbackPorts.InUse(p.Value)) is { Key: not null } busy)
 {
-    Console.Error.WriteLine($"Port {busy.Value} ({busy.Key}) is already in use on 127.0.0.1, perhaps by another mesh. Start on other ports with --port N: the BFF takes N, the services the twelve after it.");
+    Console.Error.WriteLine($"Port {busy.Value} ({busy.Key}) is already in use on 127.0.0.1, perhaps by another mesh. Start on other ports with --port N: the BFF takes N, the services and the gateway the thirteen after it.");
     return 1;
 }
 
-await using var mesh = await Mesh.StartAsync(new MeshOptions { Ports = ports, DataDirectory = dataDirectory, Arguments = settings });
+await using var mesh = await Mesh.StartAsync(new MeshOptions { Ports = ports, GatewayPort = gatewayPort, DataDirectory = dataDirectory, Arguments = settings });
 var bff = mesh.BffAddress;
 var tokens = mesh.Services(AppIds.Bff).GetService(typeof(Checkout.Bff.Auth.DevelopmentTokenIssuer)) is null
     ? "Tokens come from Auth:Authority; the development issuer is off."
@@ -62,6 +66,7 @@ Console.WriteLine($$"""
       API (BFF)          {{bff}}/api/v1
       API docs (OpenAPI) {{bff}}/swagger
       Health             {{bff}}/healthz
+      Card gateway       {{mesh.GatewayAddress}}/gateway/v1/tokens (simulated; README, "Cards")
       Services (gRPC)    {{string.Join(", ", mesh.Addresses.Where(a => a.Key != AppIds.Bff).Select(a => $"{a.Key} {a.Value}"))}}
 
     {{tokens}}

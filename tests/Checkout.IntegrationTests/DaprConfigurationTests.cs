@@ -71,7 +71,13 @@ public sealed partial class DaprConfigurationTests
             : [path]).SelectMany(DaprConfiguration.Documents).ToList();
         var components = documents.Where(d => d.Text("kind") == "Component").ToDictionary(d => d.Text("metadata", "name")!);
         Assert.Single(documents, d => d.Text("kind") == "Resiliency");
-        Assert.Single(documents, d => d.Text("kind") == "Configuration");
+        var configurations = documents.Where(d => d.Text("kind") == "Configuration").ToDictionary(d => d.Text("metadata", "name")!);
+        Assert.Equal(["checkout", "daprsystem"], configurations.Keys.Order());
+        // mTLS between sidecars, on the control plane's Configuration where the Helm chart puts it:
+        // the access policies place callers by their certificates.
+        var system = configurations["daprsystem"];
+        Assert.Equal(("dapr-system", "true"), (system.Text("metadata", "namespace"), system.Text("spec", "mtls", "enabled")));
+        Assert.Equal("public", configurations["checkout"].Text("spec", "accessControl", "trustDomain"));
 
         foreach (var deployment in documents.Where(d => d.Text("kind") == "Deployment"))
         {

@@ -9,6 +9,7 @@ using Checkout.Contracts.Payment.V1;
 using Checkout.Contracts.Pricing;
 using Checkout.Contracts.Promotion.V1;
 using Checkout.Payment;
+using Checkout.Payment.Gateway;
 using Checkout.Platform.Hosting;
 using Checkout.Platform.Money;
 using Checkout.Platform.State;

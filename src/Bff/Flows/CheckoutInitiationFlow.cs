@@ -4,6 +4,7 @@ using Checkout.Contracts.Catalog.V1;
 using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Customer.V1;
 using Checkout.Contracts.Loyalty.V1;
+using Checkout.Contracts.Payment.V1;
 using Checkout.Contracts.Promotion.V1;
 using Checkout.Platform.Errors;
 using Checkout.Platform.Money;
@@ -15,7 +16,7 @@ namespace Checkout.Bff.Flows;
 
 /// <summary>
 /// Flow 3 of the seed. Reads the cart, then in parallel validates every item with Catalog
-/// and fetches the customer's checkout context (required), applicable promotions and
+/// and fetches the customer's checkout context and cards (required), applicable promotions and
 /// loyalty benefits (optional: past <see cref="BffOptions.OptionalCallDeadline"/> or on
 /// failure the session is created without them and the response says so). Creates the
 /// session only when everything required is there.
@@ -24,6 +25,7 @@ public sealed class CheckoutInitiationFlow(
     CartService.CartServiceClient carts,
     CatalogService.CatalogServiceClient catalog,
     CustomerService.CustomerServiceClient customers,
+    PaymentService.PaymentServiceClient payments,
     PromotionService.PromotionServiceClient promotions,
     LoyaltyService.LoyaltyServiceClient loyalty,
     CheckoutClient checkout,
@@ -45,9 +47,10 @@ public sealed class CheckoutInitiationFlow(
 
         var validationTask = catalog.ValidateItemsAsync(validation, cancellationToken: ct).ResponseAsync;
         var contextTask = customers.GetCheckoutContextAsync(new GetCheckoutContextRequest { CustomerId = customerId }, cancellationToken: ct).ResponseAsync;
+        var cardsTask = payments.ListPaymentMethodsAsync(new Contracts.Payment.V1.ListPaymentMethodsRequest { CustomerId = customerId }, cancellationToken: ct).ResponseAsync;
         var promotionsTask = OptionalAsync("promotions", deadline => promotions.GetApplicablePromotionsAsync(promotionQuery, deadline: deadline, cancellationToken: ct));
         var loyaltyTask = OptionalAsync("loyalty", deadline => loyalty.GetCheckoutBenefitsAsync(new GetCheckoutBenefitsRequest { CustomerId = customerId }, deadline: deadline, cancellationToken: ct));
-        await Task.WhenAll(validationTask, contextTask, promotionsTask, loyaltyTask);
+        await Task.WhenAll(validationTask, contextTask, cardsTask, promotionsTask, loyaltyTask);
 
         var items = validationTask.Result.Items;
         var problems = items.Where(i => i.Status != StockStatus.Available).ToList();
@@ -98,7 +101,8 @@ public sealed class CheckoutInitiationFlow(
         session.Degraded.AddRange(unavailable);
         var created = (await checkout.CreateSessionAsync(session, cancellationToken: ct)).Session;
 
-        return View(created, context, offered, benefits, unavailable);
+        // An expired card is not offered (and is refused at submit, CARD_EXPIRED).
+        return View(created, context, cardsTask.Result.PaymentMethods.Where(c => !c.Expired), offered, benefits, unavailable);
     }
 
     /// <summary>A call the flow can do without: null when it fails or misses the deadline.</summary>
@@ -127,6 +131,7 @@ public sealed class CheckoutInitiationFlow(
     private static InitiateCheckoutResponse View(
         CheckoutSession session,
         GetCheckoutContextResponse context,
+        IEnumerable<PaymentMethod> cards,
         IReadOnlyList<AppliedPromotion> offered,
         GetCheckoutBenefitsResponse? benefits,
         IReadOnlyList<string> unavailable)
@@ -158,7 +163,7 @@ public sealed class CheckoutInitiationFlow(
             ZipCode = a.Address.ZipCode,
             IsDefault = a.IsDefault,
         }));
-        response.Customer.PaymentMethods.AddRange(context.PaymentMethods.Select(p => new CustomerPaymentMethod
+        response.Customer.PaymentMethods.AddRange(cards.Select(p => new CustomerPaymentMethod
         {
             Id = p.PaymentMethodId,
             Type = p.Type,

@@ -29,6 +29,8 @@ public static class FieldLimits
         ["checkoutSessionId"] = IdLength,
         ["customerId"] = IdLength,
         ["paymentMethod.id"] = IdLength,
+        ["paymentMethodId"] = IdLength,
+        ["token"] = IdLength,
         ["paymentMethod.type"] = 32,
         ["category"] = IdLength,
         ["promotionCodes"] = 32,

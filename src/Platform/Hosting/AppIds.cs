@@ -33,4 +33,10 @@ public static class AppIds
         [Notification] = 5111,
         [Analytics] = 5112,
     };
+
+    /// <summary>
+    /// The default loopback port of the simulated payment gateway's public endpoint (card
+    /// tokenization), served by Payment on its <see cref="ServiceHost.PublicPortKey"/>.
+    /// </summary>
+    public const int DefaultGatewayPort = 5113;
 }

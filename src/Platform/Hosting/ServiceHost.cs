@@ -27,6 +27,12 @@ public static class ServiceHost
     /// </summary>
     public const string GrpcReflectionKey = "Checkout:GrpcReflection";
 
+    /// <summary>
+    /// The HTTP/1.1 port of what a service serves to callers outside the mesh: only Payment has
+    /// one, for the simulated gateway's card tokenization, which a browser calls directly.
+    /// </summary>
+    public const string PublicPortKey = "Checkout:PublicPort";
+
     /// <summary>The grpc.health.v1 service name of liveness (a Kubernetes gRPC probe's <c>service</c>).</summary>
     public const string LivenessService = "liveness";
 
@@ -37,16 +43,17 @@ public static class ServiceHost
         var builder = CreateWebBuilder(appId, args, overrides);
 
         // gRPC without TLS needs an HTTP/2-only endpoint (prior knowledge h2c); a Prometheus
-        // scraper speaks HTTP/1.1, so /metrics gets a listener of its own.
-        var metricsPort = builder.Configuration.GetValue<int?>(TelemetryHosting.MetricsPortKey);
-        if (metricsPort is { } port)
+        // scraper and a browser speak HTTP/1.1, so /metrics and a service's public endpoint
+        // (PublicPortKey) get listeners of their own.
+        int[] http1Ports = [.. new[] { TelemetryHosting.MetricsPortKey, PublicPortKey }.Select(key => builder.Configuration.GetValue<int?>(key)).OfType<int>()];
+        if (http1Ports.Length > 0)
         {
             var appUrl = new Uri(builder.Configuration["urls"]!.Split(';')[0]);
-            builder.WebHost.UseUrls(builder.Configuration["urls"]!, $"http://{appUrl.Host}:{port}");
+            builder.WebHost.UseUrls([builder.Configuration["urls"]!, .. http1Ports.Select(port => $"http://{appUrl.Host}:{port}")]);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
-            listen.Protocols = listen.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2));
+            listen.Protocols = listen.IPEndPoint is { } endpoint && http1Ports.Contains(endpoint.Port) ? HttpProtocols.Http1 : HttpProtocols.Http2));
         var latency = builder.Configuration.GetValue<int>(LatencyInjectionInterceptor.ConfigurationKey);
         var appToken = AppApiToken.Of(builder.Configuration);
         builder.Services.AddGrpc(options =>

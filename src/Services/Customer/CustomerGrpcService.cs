@@ -32,14 +32,6 @@ public sealed class CustomerGrpcService(CustomerDirectory customers, IStateStore
             Address = new CommonAddress { Street = a.Street, City = a.City, State = a.State, ZipCode = a.ZipCode, Country = a.Country },
             IsDefault = a.IsDefault,
         }));
-        response.PaymentMethods.AddRange(profile.PaymentMethods.Select(p => new SavedPaymentMethod
-        {
-            PaymentMethodId = p.PaymentMethodId,
-            Type = p.Type,
-            Last4 = p.Last4,
-            Brand = p.Brand,
-            IsDefault = p.IsDefault,
-        }));
         return response;
     }
 

@@ -7,15 +7,12 @@ public sealed record CustomerProfile(
     string Email,
     string Phone,
     IReadOnlyList<SavedAddressRecord> Addresses,
-    IReadOnlyList<SavedPaymentMethodRecord> PaymentMethods,
     PreferencesRecord Preferences)
 {
     public static string Key(string customerId) => $"customer:{customerId}";
 }
 
 public sealed record SavedAddressRecord(string AddressId, string Type, string Street, string City, string State, string ZipCode, string Country, bool IsDefault);
-
-public sealed record SavedPaymentMethodRecord(string PaymentMethodId, string Type, string Last4, string Brand, bool IsDefault);
 
 public sealed record PreferencesRecord(string PreferredShippingMethod, bool EmailNotifications, bool SmsNotifications);
 

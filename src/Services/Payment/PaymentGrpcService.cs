@@ -1,5 +1,6 @@
 using Checkout.Contracts.Payment.V1;
 using Checkout.Payment.Fraud;
+using Checkout.Payment.Gateway;
 using Checkout.Platform.Errors;
 using Checkout.Platform.Money;
 using Checkout.Platform.State;
@@ -129,6 +130,22 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
         return new ReviewPaymentResponse { Payment = ToProto(await ChargeAsync((await store.GetJsonAsync<PaymentRecord>(key, ct))!, ct)) };
     }
 
+    public override async Task<AddPaymentMethodResponse> AddPaymentMethod(AddPaymentMethodRequest request, ServerCallContext context)
+    {
+        var customerId = DomainErrors.Required(request.CustomerId, "customerId");
+        var card = await vault.AddFromTokenAsync(customerId, DomainErrors.Required(request.Token, "token"), clock.GetUtcNow(), context.CancellationToken);
+        return new AddPaymentMethodResponse { PaymentMethod = ToProto(card) };
+    }
+
+    public override async Task<ListPaymentMethodsResponse> ListPaymentMethods(ListPaymentMethodsRequest request, ServerCallContext context) =>
+        new() { PaymentMethods = { (await vault.ListAsync(DomainErrors.Required(request.CustomerId, "customerId"), context.CancellationToken)).Select(ToProto) } };
+
+    public override async Task<RemovePaymentMethodResponse> RemovePaymentMethod(RemovePaymentMethodRequest request, ServerCallContext context)
+    {
+        await vault.RemoveAsync(DomainErrors.Required(request.CustomerId, "customerId"), DomainErrors.Required(request.PaymentMethodId, "paymentMethodId"), context.CancellationToken);
+        return new RemovePaymentMethodResponse();
+    }
+
     public override async Task<GetPaymentResponse> GetPayment(GetPaymentRequest request, ServerCallContext context)
     {
         var stored = await store.GetJsonAsync<PaymentRecord>(PaymentRecord.Key(request.OrderId), context.CancellationToken)
@@ -175,6 +192,19 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
 
         return result;
     }
+
+    private PaymentMethod ToProto(VaultedCard card) => new()
+    {
+        PaymentMethodId = card.PaymentMethodId,
+        Type = card.Type,
+        Brand = card.Brand,
+        Last4 = card.Last4,
+        ExpMonth = card.ExpMonth,
+        ExpYear = card.ExpYear,
+        IsDefault = card.IsDefault,
+        TestCard = card.Owner == PaymentVault.AnyCustomer,
+        Expired = card.ExpiredAt(clock.GetUtcNow()),
+    };
 
     private async Task<ProcessPaymentResponse> CurrentAsync(string orderId, CancellationToken ct) =>
         new() { Payment = ToProto((await store.GetJsonAsync<PaymentRecord>(PaymentRecord.Key(orderId), ct))!.Value) };

@@ -1,4 +1,5 @@
 using Checkout.Contracts.Demo;
+using Checkout.Payment.Gateway;
 using Checkout.Platform.Errors;
 using Checkout.Platform.State;
 
@@ -34,21 +35,39 @@ public sealed class PaymentVault(IStateStore store)
         TestCards.FirstOrDefault(c => c.PaymentMethodId == paymentMethodId)
         ?? (await ListAsync(customerId, cancellationToken)).FirstOrDefault(c => c.PaymentMethodId == paymentMethodId);
 
-    /// <summary>Saves a card the gateway tokenized for the customer.</summary>
-    public Task<VaultedCard> AddAsync(string customerId, VaultedCard card, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Saves the card a gateway token stands for, and uses the token up, in one transaction:
+    /// a token saves one card, however many requests race with it. The same card saved again
+    /// (same number and expiry) is the card already saved.
+    /// </summary>
+    public Task<VaultedCard> AddFromTokenAsync(string customerId, string token, DateTimeOffset now, CancellationToken cancellationToken) =>
         store.UpdateAsync<VaultedCard>(async ct =>
         {
+            var issued = await store.GetJsonAsync<CardDetails>(GatewayTokens.Key(token), ct)
+                ?? throw new DomainException(Google.Rpc.Code.InvalidArgument, "INVALID_TOKEN", "The card token is unknown, expired or already used; enter the card again.", "token");
+            var card = issued.Value;
             var stored = await store.GetJsonAsync<SavedCards>(SavedCards.Key(customerId), ct);
             var saved = stored?.Value ?? SavedCards.None;
             var own = Own(customerId, saved).ToList();
+            var useToken = StateOperation.Delete(GatewayTokens.Key(token), issued.ETag);
+            if (own.FirstOrDefault(c => c.Fingerprint == card.Fingerprint && (c.ExpMonth, c.ExpYear) == (card.ExpMonth, card.ExpYear)) is { } same)
+            {
+                return ([useToken], same);
+            }
+
             if (own.Count >= MaxCardsPerCustomer)
             {
                 throw DomainErrors.FailedPrecondition("TOO_MANY_PAYMENT_METHODS", $"You can save at most {MaxCardsPerCustomer} cards; remove one first.");
             }
 
-            var added = card with { Owner = customerId, IsDefault = false };
-            var next = saved with { Added = [.. saved.Added, added] };
-            return ([StateOperation.Upsert(SavedCards.Key(customerId), JsonStateExtensions.Serialize(next), stored?.ETag ?? ETags.MustNotExist)], added);
+            var added = new VaultedCard($"pm_{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}", customerId, "credit_card", card.Brand, card.Last4, card.ExpMonth, card.ExpYear, token, card.Fingerprint, IsDefault: own.Count == 0);
+            if (added.ExpiredAt(now))
+            {
+                throw new DomainException(Google.Rpc.Code.InvalidArgument, "CARD_EXPIRED", $"The card expired at the end of {card.ExpMonth:D2}/{card.ExpYear}.", "token");
+            }
+
+            var next = saved with { Added = [.. saved.Added, added with { IsDefault = false }] };
+            return ([StateOperation.Upsert(SavedCards.Key(customerId), JsonStateExtensions.Serialize(next), stored?.ETag ?? ETags.MustNotExist), useToken], added);
         }, $"Cards of {customerId}", cancellationToken);
 
     /// <summary>Removes one of the customer's cards. Removing it again changes nothing.</summary>

@@ -12,7 +12,7 @@ public sealed class AspireAppHostTests
     [Fact]
     public async Task The_app_host_starts_the_mesh_and_reports_it_healthy_once_the_api_answers()
     {
-        var port = LoopbackPorts.NextBlock(13);
+        var port = LoopbackPorts.NextBlock(LoopbackPorts.MeshBlock);
         var data = Directory.CreateTempSubdirectory("checkout-aspire-");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--Mesh:Port={port}", $"--Mesh:Data={data.FullName}"]);
         await using var app = await builder.BuildAsync();

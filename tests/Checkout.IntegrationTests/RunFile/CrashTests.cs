@@ -21,7 +21,7 @@ public sealed class CrashTests : IDisposable
 {
     private const int Shoppers = 8;
     private readonly string _data = Directory.CreateTempSubdirectory("checkout-crash-").FullName;
-    private readonly int _port = LoopbackPorts.NextBlock(13);
+    private readonly int _port = LoopbackPorts.NextBlock(LoopbackPorts.MeshBlock);
 
     private string Bff => $"http://127.0.0.1:{_port}";
 

@@ -33,7 +33,7 @@ public sealed class OtlpExportTests
         });
         await collector.StartAsync();
 
-        var port = LoopbackPorts.NextBlock(13);
+        var port = LoopbackPorts.NextBlock(LoopbackPorts.MeshBlock);
         var start = StandaloneRunner.StartInfo(port, Directory.CreateTempSubdirectory("otlp").FullName, "--Logging:LogLevel:Default=Information");
         start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{collectorPort}";
         start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";

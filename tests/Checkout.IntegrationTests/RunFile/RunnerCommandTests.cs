@@ -15,7 +15,7 @@ public sealed class RunnerCommandTests
     [Fact]
     public async Task A_port_in_use_is_named_in_one_line_with_the_way_out_and_nothing_starts()
     {
-        var bff = LoopbackPorts.NextBlock(13);
+        var bff = LoopbackPorts.NextBlock(LoopbackPorts.MeshBlock);
         using var squatter = new TcpListener(IPAddress.Loopback, bff + 5);
         squatter.Start();
 
@@ -40,7 +40,7 @@ public sealed class RunnerCommandTests
     [Fact]
     public async Task A_second_mesh_starts_beside_the_first_on_its_own_ports_and_data()
     {
-        var ports = new[] { LoopbackPorts.NextBlock(13), LoopbackPorts.NextBlock(13) };
+        var ports = new[] { LoopbackPorts.NextBlock(LoopbackPorts.MeshBlock), LoopbackPorts.NextBlock(LoopbackPorts.MeshBlock) };
         var meshes = ports.Select(port => StartMesh(port, Directory.CreateTempSubdirectory($"mesh-{port}").FullName)).ToList();
         try
         {
@@ -80,7 +80,7 @@ public sealed class RunnerCommandTests
     [InlineData("environment")]
     public async Task Log_lines_are_single_lines_that_start_with_a_utc_timestamp(string levelFrom)
     {
-        var start = StandaloneRunner.StartInfo(LoopbackPorts.NextBlock(13), Directory.CreateTempSubdirectory("log-lines").FullName);
+        var start = StandaloneRunner.StartInfo(LoopbackPorts.NextBlock(LoopbackPorts.MeshBlock), Directory.CreateTempSubdirectory("log-lines").FullName);
         if (levelFrom == "command line")
         {
             start.ArgumentList.Add("--Logging:LogLevel:Default=Information");

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using Checkout.Payment.Fraud;
 using Checkout.Platform.State;
 
-namespace Checkout.Payment;
+namespace Checkout.Payment.Gateway;
 
 /// <summary>
 /// A payment gateway stand-in that answers like a real one for the test cards: success
@@ -21,11 +22,11 @@ public sealed class SimulatedGateway(IStateStore ledger, TimeProvider clock)
     private int _charges;
 
     /// <summary>The gateway's own risk screening of a card (as Stripe Radar's test cards ending 9235 and 0019).</summary>
-    public static Fraud.GatewayRisk RiskOf(VaultedCard card) => card.Last4 switch
+    public static GatewayRisk RiskOf(VaultedCard card) => card.Last4 switch
     {
-        "9235" => Fraud.GatewayRisk.Elevated,
-        "0019" => Fraud.GatewayRisk.Highest,
-        _ => Fraud.GatewayRisk.Normal,
+        "9235" => GatewayRisk.Elevated,
+        "0019" => GatewayRisk.Highest,
+        _ => GatewayRisk.Normal,
     };
 
     public async Task<Outcome> ChargeAsync(VaultedCard card, long amountCents, string idempotencyKey, CancellationToken cancellationToken)
