@@ -21,6 +21,7 @@ declare -A targets=(
   [Bff]="src/Bff/Bff.csproj|**/Conventions/*.cs,**/Errors/ApiError.cs"
   [Addresses]="src/Platform/Platform.csproj|**/Addresses/*.cs"
   [Telemetry]="src/Platform/Platform.csproj|**/Telemetry/TraceWaterfall.cs,**/Telemetry/RecentTraces.cs,**/Telemetry/EventTracing.cs,**/Events/DeadLetterStore.cs"
+  [Payment]="src/Services/Payment/Payment.csproj|**/Fraud/FraudRules.cs,**/Fraud/ChargeHistory.cs,**/Gateway/CardNumbers.cs,**/PaymentVault.cs"
 )
 
 out=${MUTATION_OUTPUT:-.mutation}

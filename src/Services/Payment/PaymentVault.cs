@@ -66,7 +66,8 @@ public sealed class PaymentVault(IStateStore store)
                 throw new DomainException(Google.Rpc.Code.InvalidArgument, "CARD_EXPIRED", $"The card expired at the end of {card.ExpMonth:D2}/{card.ExpYear}.", "token");
             }
 
-            var next = saved with { Added = [.. saved.Added, added with { IsDefault = false }] };
+            // Which card is the default is decided on reading (Own), not stored.
+            var next = saved with { Added = [.. saved.Added, added] };
             return ([StateOperation.Upsert(SavedCards.Key(customerId), JsonStateExtensions.Serialize(next), stored?.ETag ?? ETags.MustNotExist), useToken], added);
         }, $"Cards of {customerId}", cancellationToken);
 

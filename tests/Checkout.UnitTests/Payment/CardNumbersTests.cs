@@ -14,6 +14,11 @@ public sealed class CardNumbersTests
     [InlineData("378282246310005", "amex")]
     [InlineData("6011111111111117", "discover")]
     [InlineData("6445644564456445", "discover")]
+    [InlineData("6490000000000004", "discover")]      // the end of 644-649
+    [InlineData("6011000000000000001", "discover")]   // 19 digits
+    [InlineData("4000000000000000006", "visa")]       // 19 digits
+    [InlineData("2221000000000009", "mastercard")]    // the first of the 2-series
+    [InlineData("2720999999999996", "mastercard")]    // the last
     public void Known_brands_are_told_by_prefix_and_length(string number, string brand) =>
         Assert.Equal(brand, CardNumbers.BrandOf(number));
 
@@ -25,6 +30,8 @@ public sealed class CardNumbersTests
     [InlineData("6011111111111")]      // Discover, too short
     [InlineData("6431111111111111")]   // 643 is not Discover's
     [InlineData("9999999999999995")]
+    [InlineData("2220000000000000")]     // just before the 2-series
+    [InlineData("2721000000000004")]     // just after
     public void Other_numbers_have_no_brand(string number) => Assert.Null(CardNumbers.BrandOf(number));
 
     [Theory]
@@ -65,6 +72,30 @@ public sealed class CardNumbersTests
         Assert.Null(card);
         Assert.Equal(code, refusal!.Code);
     }
+
+    [Theory]
+    [InlineData("400000000002", "Only Visa")]               // 12 digits pass the length check, no brand has 12
+    [InlineData("4000000000000000006", null)]               // 19 digits: a card
+    [InlineData("65000000000000000002", "not a valid card")] // 20 digits: too long
+    public void Numbers_of_12_to_19_digits_are_checked_for_a_brand(string number, string? refusal)
+    {
+        var (_, refused) = CardNumbers.Check(number, 12, 2031, "123", Now);
+        if (refusal is null)
+        {
+            Assert.Null(refused);
+        }
+        else
+        {
+            Assert.Contains(refusal, refused!.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(26, null)]              // two digits: 2026, this year
+    [InlineData(99, "invalid_expiry_year")] // 2099
+    [InlineData(100, "expired_card")]   // the year 100, not 2100
+    public void A_two_digit_year_is_this_century(int year, string? code) =>
+        Assert.Equal(code, CardNumbers.Check("4242424242424242", 12, year, "123", Now).Refusal?.Code);
 
     [Theory]
     [InlineData(11, 2026)] // this month: still good

@@ -43,6 +43,33 @@ public sealed class FraudRulesTests
         Assert.Equal(expected == RiskDecision.Decline, verdict.Reasons.Contains(FraudSignals.CustomerVelocity));
     }
 
+    [Theory]
+    [InlineData(FraudSignals.CustomerVelocity)]
+    [InlineData(FraudSignals.CustomerDeclines)]
+    [InlineData(FraudSignals.CardVelocity)]
+    [InlineData(FraudSignals.CardDeclines)]
+    [InlineData(FraudSignals.CardShared)]
+    public void A_charge_exactly_one_window_old_still_counts_and_one_a_moment_older_does_not(string signal)
+    {
+        static ChargeHistory Exactly(TimeSpan age, int count, ChargeOutcome outcome, bool manyCustomers) =>
+            new([.. Enumerable.Range(0, count).Select(i => new ChargeAttempt($"ORD-E{i}", manyCustomers ? $"OTHER-{i}" : "C1", 10_000, Now - age, outcome))]);
+        var (age, count, outcome, onCard, many) = signal switch
+        {
+            FraudSignals.CustomerVelocity => (Policy.VelocityWindow, 10, ChargeOutcome.Completed, false, false),
+            FraudSignals.CustomerDeclines => (Policy.VelocityWindow, 3, ChargeOutcome.Declined, false, false),
+            FraudSignals.CardVelocity => (Policy.VelocityWindow, 10, ChargeOutcome.Completed, true, false),
+            FraudSignals.CardDeclines => (Policy.VelocityWindow, 3, ChargeOutcome.Declined, true, false),
+            _ => (Policy.SharedCardWindow, 3, ChargeOutcome.Completed, true, true),
+        };
+
+        foreach (var (older, counted) in new[] { (TimeSpan.Zero, true), (TimeSpan.FromTicks(1), false) })
+        {
+            var history = Exactly(age + older, count, outcome, many);
+            var verdict = onCard ? Assess(Charge(), Regular(), history) : Assess(Charge(), new ChargeHistory([.. Regular().Attempts, .. history.Attempts]));
+            Assert.Equal(counted, verdict.Reasons.Contains(signal));
+        }
+    }
+
     [Fact]
     public void Charges_before_the_window_and_the_charge_itself_are_not_counted_again()
     {
@@ -190,6 +217,15 @@ public sealed class FraudRulesTests
             .With(new ChargeAttempt("E", "C1", 100, Now, ChargeOutcome.Pending), Now, TimeSpan.FromDays(90), 3);
         Assert.Equal(["E", "D", "C"], history.Attempts.Select(a => a.OrderId));
         Assert.Null(history.Find("B"));
+    }
+
+    [Fact]
+    public void A_charge_exactly_as_old_as_the_retention_is_forgotten()
+    {
+        var kept = ChargeHistory.Empty.With(new ChargeAttempt("A", "C1", 100, Now - TimeSpan.FromDays(90) + TimeSpan.FromTicks(1), ChargeOutcome.Completed), Now, TimeSpan.FromDays(90), 10);
+        var forgotten = ChargeHistory.Empty.With(new ChargeAttempt("A", "C1", 100, Now - TimeSpan.FromDays(90), ChargeOutcome.Completed), Now, TimeSpan.FromDays(90), 10);
+        Assert.Single(kept.Attempts);
+        Assert.Empty(forgotten.Attempts);
     }
 
     [Theory]

@@ -94,6 +94,27 @@ public sealed class PaymentVaultTests
     }
 
     [Fact]
+    public async Task Only_a_customers_own_cards_have_a_fingerprint_the_shared_test_cards_none()
+    {
+        Assert.All(PaymentVault.TestCards, c => Assert.Null(c.Fingerprint));
+        Assert.All((await Vault.ListAsync(DemoData.CustomerId, CancellationToken.None)).Take(2), c => Assert.StartsWith("fp_", c.Fingerprint, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_added_card_removed_is_gone_and_the_next_becomes_the_default()
+    {
+        var first = await Vault.AddFromTokenAsync("C1", await TokenAsync(), Now, CancellationToken.None);
+        var second = await Vault.AddFromTokenAsync("C1", await TokenAsync("5555555555554444"), Now, CancellationToken.None);
+
+        await Vault.RemoveAsync("C1", first.PaymentMethodId, CancellationToken.None);
+
+        var cards = await Vault.ListAsync("C1", CancellationToken.None);
+        Assert.Equal((second.PaymentMethodId, true), (cards[0].PaymentMethodId, cards[0].IsDefault));
+        Assert.DoesNotContain(cards, c => c.PaymentMethodId == first.PaymentMethodId);
+        Assert.Equal(DemoData.TestCards.Count + 1, cards.Count);
+    }
+
+    [Fact]
     public async Task Removing_a_seeded_card_moves_the_default_and_a_test_card_cannot_be_removed()
     {
         await Vault.RemoveAsync(DemoData.CustomerId, "PM-001", CancellationToken.None);

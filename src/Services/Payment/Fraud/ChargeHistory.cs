@@ -28,6 +28,4 @@ public sealed record ChargeHistory(IReadOnlyList<ChargeAttempt> Attempts)
         new([.. Attempts.Where(a => a.OrderId != attempt.OrderId).Prepend(attempt).Where(a => now - a.At < retention).OrderByDescending(a => a.At).Take(cap)]);
 
     public ChargeAttempt? Find(string orderId) => Attempts.FirstOrDefault(a => a.OrderId == orderId);
-
-    public IEnumerable<ChargeAttempt> Since(DateTimeOffset from) => Attempts.Where(a => a.At >= from);
 }
