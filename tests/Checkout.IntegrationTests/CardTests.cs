@@ -87,6 +87,11 @@ public sealed class CardTests(MeshFixture mesh)
         using var allowed = await _gateway.SendAsync(preflight);
         Assert.Equal("*", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
 
+        // Behind a proxy the Host header is the shop's own name: the port decides, not the header.
+        using var proxied = new HttpRequestMessage(HttpMethod.Post, "/gateway/v1/tokens") { Content = JsonContent.Create(new { number = "4242424242424242", expMonth = 12, expYear = 2031, cvc = "123" }) };
+        proxied.Headers.Host = "pay.example.com";
+        (await (await _gateway.SendAsync(proxied)).ReadAsync(HttpStatusCode.Created)).GetProperty("token").GetString();
+
         // The gateway's port serves tokenization only: the services' gRPC is not there.
         using var other = await _gateway.GetAsync("/checkout.payment.v1.PaymentService/GetPayment");
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);

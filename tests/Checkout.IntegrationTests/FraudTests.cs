@@ -1,12 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using Checkout.Checkouts;
 using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Inventory.V1;
 using Checkout.Contracts.Payment.V1;
+using Checkout.Payment;
 using Checkout.Payment.Fraud;
 using Checkout.Payment.Gateway;
 using Checkout.Platform.Hosting;
 using Checkout.Platform.Money;
+using Checkout.Platform.State;
 using Checkout.Standalone;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -179,6 +182,63 @@ public sealed class FraudTests : OwnMesh
         _clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
         var later = (await payments.ProcessPaymentAsync(new ProcessPaymentRequest { OrderId = $"ORD-RACE-{customer}-later", CustomerId = customer, PaymentMethodId = "PM-TEST-VISA", Amount = MoneyExtensions.Cents(1_000) })).Payment;
         Assert.Equal(PaymentStatus.Completed, later.Status);
+    }
+
+    [Fact]
+    public async Task Racing_attempts_to_charge_one_order_all_answer_the_one_charge()
+    {
+        var payments = new PaymentService.PaymentServiceClient(Channel(AppIds.Payment));
+        var charges = Gateway.Charges;
+        var order = $"ORD-SAME-{Guid.NewGuid():N}";
+
+        var results = await Race.AllAtOnceAsync(Enumerable.Range(0, 8).Select(_ => (Func<Task<Contracts.Payment.V1.Payment>>)(async () =>
+            (await payments.ProcessPaymentAsync(new ProcessPaymentRequest { OrderId = order, CustomerId = "CUST-SAME-ORDER", PaymentMethodId = "PM-TEST-VISA", Amount = MoneyExtensions.Cents(2_000) })).Payment)));
+
+        // None hears "still pending" while another charges: each gets the charge's outcome.
+        Assert.All(results, p => Assert.Equal(PaymentStatus.Completed, p.Status));
+        Assert.Single(results.Select(p => p.TransactionId).Distinct());
+        Assert.Equal(charges + 1, Gateway.Charges);
+    }
+
+    [Fact]
+    public async Task A_rejection_never_charges_a_payment_an_approval_left_pending()
+    {
+        var payments = new PaymentService.PaymentServiceClient(Channel(AppIds.Payment));
+        var order = $"ORD-APPROVED-{Guid.NewGuid():N}";
+        var card = PaymentVault.TestCards.Single(c => c.PaymentMethodId == "PM-TEST-RISK-ELEVATED");
+        // Approved by a reviewer, then Payment stopped before the charge: PENDING, reviewer set.
+        await Mesh.Services(AppIds.Payment).GetRequiredService<IStateStore>().TrySaveJsonAsync(
+            PaymentRecord.Key(order),
+            new PaymentRecord(order, "CUST-APPROVED", card.PaymentMethodId, card.Type, card.Last4, 5_000, PaymentRecord.Pending, null, null) { Card = card, Risk = new StoredRisk(RiskDecision.Review, 50, [FraudSignals.GatewayRiskElevated]), Reviewer = "ana" },
+            ETags.MustNotExist);
+        var charges = Gateway.Charges;
+
+        var rejected = (await payments.ReviewPaymentAsync(new ReviewPaymentRequest { OrderId = order, Approve = false, Reviewer = "checkout (undo)" })).Payment;
+        Assert.Equal((PaymentStatus.Unspecified, charges), (rejected.Status, Gateway.Charges));
+
+        // The approval's own retry finishes the charge, once.
+        var approved = (await payments.ReviewPaymentAsync(new ReviewPaymentRequest { OrderId = order, Approve = true, Reviewer = "ana" })).Payment;
+        Assert.Equal((PaymentStatus.Completed, charges + 1), (approved.Status, Gateway.Charges));
+    }
+
+    [Fact]
+    public async Task A_held_payment_is_charged_on_approval_even_after_the_customer_removed_the_card()
+    {
+        using var shopper = await ShopperAsync();
+        using var gateway = new HttpClient { BaseAddress = new Uri(Mesh.GatewayAddress) };
+        // Stripe's elevated-risk test number: the gateway's screening holds it for review.
+        using var tokenized = await gateway.PostAsJsonAsync("/gateway/v1/tokens", new { number = "4000000000009235", expMonth = 12, expYear = 2031, cvc = "123" });
+        var token = (await tokenized.ReadAsync(HttpStatusCode.Created)).GetProperty("token").GetString();
+        var card = (await (await shopper.Client.PostAsJsonAsync("/api/v1/payment-methods", new { token })).ReadAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await shopper.AddAsync("PROD-12345", "SKU-ABC-002");
+        var orderId = (await (await shopper.SubmitAsync(Shopper.Body(await shopper.InitiateSessionAsync(), card))).ReadAsync(HttpStatusCode.Accepted)).GetProperty("orderId").GetString()!;
+        await (await shopper.Client.DeleteAsync($"/api/v1/payment-methods/{card}")).ReadAsync(HttpStatusCode.OK);
+        var charges = Gateway.Charges;
+
+        var approved = (await Reviewer.ReviewHeldOrderAsync(new ReviewHeldOrderRequest { OrderId = orderId, Approve = true, Reviewer = "ana" })).Order;
+
+        Assert.Equal(Contracts.Order.V1.OrderStatus.Confirmed, approved.Status);
+        Assert.Equal(("9235", charges + 1), (approved.Payment.Last4, Gateway.Charges));
     }
 
     private SubmissionRecovery Recovery => Mesh.Services(AppIds.Checkout).GetRequiredService<SubmissionRecovery>();

@@ -110,15 +110,16 @@ public static class TelemetryHosting
             return;
         }
 
-        var endpoint = app.MapPrometheusScrapingEndpoint(MetricsPath);
-        if (grpcOnly)
+        if (!grpcOnly)
         {
-            if (app.Configuration.GetValue<int?>(MetricsPortKey) is not { } port)
-            {
-                return;
-            }
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
+            return;
+        }
 
-            endpoint.RequireHost($"*:{port}");
+        if (app.Configuration.GetValue<int?>(MetricsPortKey) is { } port)
+        {
+            app.UseListenerPaths(port, MetricsPath);
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
         }
     }
 

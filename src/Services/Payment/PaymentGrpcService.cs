@@ -25,11 +25,11 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
     }
 
     /// <summary>
-    /// Charges an order at most once. The record is written PENDING before anything else, the
-    /// fraud screening's verdict is kept on it before the gateway is called, and the gateway
-    /// is called with the order id as its idempotency key: a retry, also one after a crash
-    /// left the record PENDING, is not judged again and asks the gateway again, getting the
-    /// first outcome, never a second charge.
+    /// Charges an order at most once. The record is written PENDING, with the card as it is
+    /// now, before anything else; the fraud screening's verdict is kept on it before the
+    /// gateway is called, and the gateway is called with the order id as its idempotency key:
+    /// a retry, also one after a crash left the record PENDING, is not judged again and asks
+    /// the gateway again for the same card, getting the first outcome, never a second charge.
     /// </summary>
     public override async Task<ProcessPaymentResponse> ProcessPayment(ProcessPaymentRequest request, ServerCallContext context)
     {
@@ -40,25 +40,21 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
             throw DomainErrors.InvalidArgument("amount", "amount must be zero or more.");
         }
 
-        var card = await vault.FindAsync(request.CustomerId, request.PaymentMethodId, ct)
-            ?? throw DomainErrors.InvalidArgument("paymentMethod", $"Payment method {request.PaymentMethodId} is not one of yours.");
-
         var key = PaymentRecord.Key(orderId);
-        var claim = new PaymentRecord(orderId, request.CustomerId, card.PaymentMethodId, card.Type, card.Last4, amount.MinorUnits, PaymentRecord.Pending, null, null);
-        await store.TrySaveJsonAsync(key, claim, ETags.MustNotExist, cancellationToken: ct);
-        var stored = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
-        if (stored.Value.Status != PaymentRecord.Pending)
-        {
-            return new ProcessPaymentResponse { Payment = ToProto(stored.Value) };
-        }
-
-        if (stored.Value.Risk is null)
+        if (await store.GetJsonAsync<PaymentRecord>(key, ct) is null)
         {
             // The amount and card are the first attempt's: the order's price does not change on a retry.
-            var first = stored.Value;
-            var firstCard = await vault.FindAsync(first.CustomerId, first.PaymentMethodId, ct) ?? card;
-            var verdict = await ScreenAsync(first, firstCard, request.BillingAddress ?? request.ShippingAddress, request.ShippingAddress, ct);
-            var judged = first with { Risk = new StoredRisk(verdict.Decision, verdict.Score, verdict.Reasons) };
+            var card = await vault.FindAsync(request.CustomerId, request.PaymentMethodId, ct)
+                ?? throw DomainErrors.InvalidArgument("paymentMethod", $"Payment method {request.PaymentMethodId} is not one of yours.");
+            var claim = new PaymentRecord(orderId, request.CustomerId, card.PaymentMethodId, card.Type, card.Last4, amount.MinorUnits, PaymentRecord.Pending, null, null) { Card = card };
+            await store.TrySaveJsonAsync(key, claim, ETags.MustNotExist, cancellationToken: ct);
+        }
+
+        var stored = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
+        if (stored.Value.Status == PaymentRecord.Pending && stored.Value.Risk is null)
+        {
+            var verdict = await ScreenAsync(stored.Value, request.BillingAddress ?? request.ShippingAddress, request.ShippingAddress, ct);
+            var judged = stored.Value with { Risk = new StoredRisk(verdict.Decision, verdict.Score, verdict.Reasons) };
             if (verdict.Decision != RiskDecision.Allow)
             {
                 judged = judged with
@@ -68,66 +64,55 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
                 };
             }
 
-            if (!await store.TrySaveJsonAsync(key, judged, stored.ETag, cancellationToken: ct))
+            // Lost to another attempt of the same order: its verdict stands, read below.
+            if (await store.TrySaveJsonAsync(key, judged, stored.ETag, cancellationToken: ct))
             {
-                // Another attempt of the same order judged it first: its record stands.
-                return await CurrentAsync(orderId, ct);
-            }
-
-            logger.LogInformation("Payment of {OrderId} screened: {RiskDecision} (score {RiskScore}: {RiskReasons})", orderId, verdict.Decision, verdict.Score, string.Join(", ", verdict.Reasons));
-            if (judged.Status == PaymentRecord.FraudDeclined)
-            {
-                await ledger.SettleAsync(orderId, judged.CustomerId, firstCard.Fingerprint, ChargeOutcome.Declined, ct);
-            }
-
-            if (judged.Status != PaymentRecord.Pending)
-            {
-                return new ProcessPaymentResponse { Payment = ToProto(judged) };
+                logger.LogInformation("Payment of {OrderId} screened: {RiskDecision} (score {RiskScore}: {RiskReasons})", orderId, verdict.Decision, verdict.Score, string.Join(", ", verdict.Reasons));
+                if (judged.Status == PaymentRecord.FraudDeclined)
+                {
+                    await ledger.SettleAsync(orderId, judged.CustomerId, judged.Card?.Fingerprint, ChargeOutcome.Declined, ct);
+                }
             }
 
             stored = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
         }
 
-        return new ProcessPaymentResponse { Payment = ToProto(await ChargeAsync(stored, ct)) };
+        return new ProcessPaymentResponse { Payment = ToProto(await ChargeIfPendingAsync(stored, ct)) };
     }
 
     /// <summary>
     /// A reviewer's decision on a payment held for review, taken once under the record's
     /// ETag: approval returns it to PENDING (its verdict kept, so it is not judged again)
-    /// and charges it; rejection declines it. A payment not held answers as it is.
+    /// and charges it; rejection declines it. A payment no longer held answers as it is; only
+    /// an approval finishes a charge an earlier approval began. A rejection never charges.
     /// </summary>
     public override async Task<ReviewPaymentResponse> ReviewPayment(ReviewPaymentRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var orderId = DomainErrors.Required(request.OrderId, "orderId");
+        var reviewer = DomainErrors.Required(request.Reviewer, "reviewer").Trim();
         var key = PaymentRecord.Key(orderId);
         var stored = await store.GetJsonAsync<PaymentRecord>(key, ct)
             ?? throw DomainErrors.NotFound("PAYMENT_NOT_FOUND", $"Order {orderId} has no payment.");
-        if (stored.Value.Status != PaymentRecord.HeldForReview)
+        if (stored.Value.Status == PaymentRecord.HeldForReview)
         {
-            // Decided already (or never held): the first decision stands. An approval that
-            // stopped before its charge ended finishes it.
-            return new ReviewPaymentResponse { Payment = ToProto(stored.Value.Status == PaymentRecord.Pending && stored.Value.Reviewer is not null ? await ChargeAsync(stored, ct) : stored.Value) };
+            var decided = request.Approve
+                ? stored.Value with { Status = PaymentRecord.Pending, FailureReason = null, Reviewer = reviewer }
+                : stored.Value with { Status = PaymentRecord.FraudDeclined, FailureReason = "The payment was declined in a fraud review.", Reviewer = reviewer };
+            if (await store.TrySaveJsonAsync(key, decided, stored.ETag, cancellationToken: ct))
+            {
+                logger.LogInformation("Payment of {OrderId} {ReviewDecision} in review by {Reviewer}", orderId, request.Approve ? "approved" : "rejected", reviewer);
+                if (!request.Approve)
+                {
+                    await ledger.SettleAsync(orderId, decided.CustomerId, decided.Card?.Fingerprint, ChargeOutcome.Declined, ct);
+                }
+            }
+
+            stored = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
         }
 
-        var reviewer = string.IsNullOrWhiteSpace(request.Reviewer) ? "unnamed reviewer" : request.Reviewer.Trim();
-        var decided = request.Approve
-            ? stored.Value with { Status = PaymentRecord.Pending, FailureReason = null, Reviewer = reviewer }
-            : stored.Value with { Status = PaymentRecord.FraudDeclined, FailureReason = "The payment was declined in a fraud review.", Reviewer = reviewer };
-        if (!await store.TrySaveJsonAsync(key, decided, stored.ETag, cancellationToken: ct))
-        {
-            return new ReviewPaymentResponse { Payment = (await CurrentAsync(orderId, ct)).Payment };
-        }
-
-        logger.LogInformation("Payment of {OrderId} {ReviewDecision} in review by {Reviewer}", orderId, request.Approve ? "approved" : "rejected", reviewer);
-        if (!request.Approve)
-        {
-            var card = await vault.FindAsync(decided.CustomerId, decided.PaymentMethodId, ct);
-            await ledger.SettleAsync(orderId, decided.CustomerId, card?.Fingerprint, ChargeOutcome.Declined, ct);
-            return new ReviewPaymentResponse { Payment = ToProto(decided) };
-        }
-
-        return new ReviewPaymentResponse { Payment = ToProto(await ChargeAsync((await store.GetJsonAsync<PaymentRecord>(key, ct))!, ct)) };
+        var approvedAndPending = request.Approve && stored.Value.Status == PaymentRecord.Pending && stored.Value.Reviewer is not null;
+        return new ReviewPaymentResponse { Payment = ToProto(approvedAndPending ? await ChargeIfPendingAsync(stored, ct) : stored.Value) };
     }
 
     public override async Task<AddPaymentMethodResponse> AddPaymentMethod(AddPaymentMethodRequest request, ServerCallContext context)
@@ -154,29 +139,34 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
     }
 
     /// <summary>Records the charge in its customer's and card's histories, then judges it against them.</summary>
-    private async Task<RiskVerdict> ScreenAsync(PaymentRecord payment, VaultedCard card, Contracts.Common.V1.Address? billing, Contracts.Common.V1.Address? shipping, CancellationToken ct)
+    private async Task<RiskVerdict> ScreenAsync(PaymentRecord payment, Contracts.Common.V1.Address? billing, Contracts.Common.V1.Address? shipping, CancellationToken ct)
     {
         if (!policy.Value.Enabled)
         {
             return RiskVerdict.Unscreened;
         }
 
-        var facts = new ChargeFacts(payment.OrderId, payment.CustomerId, payment.AmountCents, billing?.Country, shipping?.Country, SimulatedGateway.RiskOf(card));
-        var (customer, cardHistory) = await ledger.RecordAsync(facts, card.Fingerprint, ct);
+        var card = payment.Card ?? await vault.FindAsync(payment.CustomerId, payment.PaymentMethodId, ct);
+        var facts = new ChargeFacts(payment.OrderId, payment.CustomerId, payment.AmountCents, billing?.Country, shipping?.Country, card is null ? GatewayRisk.Normal : SimulatedGateway.RiskOf(card));
+        var (customer, cardHistory) = await ledger.RecordAsync(facts, card?.Fingerprint, ct);
         return FraudRules.Assess(facts, customer, cardHistory, policy.Value, clock.GetUtcNow());
     }
 
-    /// <summary>Charges a PENDING payment through the gateway (idempotent by order id) and records how it ended.</summary>
-    private async Task<PaymentRecord> ChargeAsync(Versioned<PaymentRecord> stored, CancellationToken ct)
+    /// <summary>
+    /// Charges a PENDING payment that the screening (or a reviewer) let through, through the
+    /// gateway with the order id as idempotency key, and records how it ended; any other
+    /// payment answers as it is.
+    /// </summary>
+    private async Task<PaymentRecord> ChargeIfPendingAsync(Versioned<PaymentRecord> stored, CancellationToken ct)
     {
         var payment = stored.Value;
-        if (await vault.FindAsync(payment.CustomerId, payment.PaymentMethodId, ct) is not { } card)
+        if (payment.Status != PaymentRecord.Pending || payment.Risk is null)
         {
-            // Removed while the payment waited for its review: nothing to charge.
-            var gone = payment with { Status = nameof(GatewayResult.Declined), FailureReason = "The card was removed before it could be charged." };
-            return await store.TrySaveJsonAsync(PaymentRecord.Key(payment.OrderId), gone, stored.ETag, cancellationToken: ct) ? gone : (await store.GetJsonAsync<PaymentRecord>(PaymentRecord.Key(payment.OrderId), ct))!.Value;
+            return payment;
         }
 
+        var card = payment.Card ?? await vault.FindAsync(payment.CustomerId, payment.PaymentMethodId, ct)
+            ?? throw DomainErrors.FailedPrecondition("PAYMENT_METHOD_GONE", $"The card of order {payment.OrderId}'s payment is no longer known.");
         var outcome = await gateway.ChargeAsync(card, payment.AmountCents, payment.OrderId, ct);
         var result = payment with
         {
@@ -184,7 +174,12 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
             TransactionId = outcome.TransactionId,
             FailureReason = outcome.Result == GatewayResult.Completed ? null : outcome.Message,
         };
-        await store.TrySaveJsonAsync(PaymentRecord.Key(payment.OrderId), result, stored.ETag, cancellationToken: ct);
+        if (!await store.TrySaveJsonAsync(PaymentRecord.Key(payment.OrderId), result, stored.ETag, cancellationToken: ct))
+        {
+            // Another attempt recorded the same gateway outcome first.
+            return (await store.GetJsonAsync<PaymentRecord>(PaymentRecord.Key(payment.OrderId), ct))!.Value;
+        }
+
         if (policy.Value.Enabled && outcome.Result is GatewayResult.Completed or GatewayResult.Declined or GatewayResult.InsufficientFunds)
         {
             await ledger.SettleAsync(payment.OrderId, payment.CustomerId, card.Fingerprint, outcome.Result == GatewayResult.Completed ? ChargeOutcome.Completed : ChargeOutcome.Declined, ct);
@@ -205,9 +200,6 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
         TestCard = card.Owner == PaymentVault.AnyCustomer,
         Expired = card.ExpiredAt(clock.GetUtcNow()),
     };
-
-    private async Task<ProcessPaymentResponse> CurrentAsync(string orderId, CancellationToken ct) =>
-        new() { Payment = ToProto((await store.GetJsonAsync<PaymentRecord>(PaymentRecord.Key(orderId), ct))!.Value) };
 
     private static Contracts.Payment.V1.Payment ToProto(PaymentRecord record) => new()
     {

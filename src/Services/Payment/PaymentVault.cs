@@ -109,8 +109,7 @@ public sealed class PaymentVault(IStateStore store)
 /// </summary>
 public sealed record VaultedCard(string PaymentMethodId, string Owner, string Type, string Brand, string Last4, int ExpMonth, int ExpYear, string GatewayToken, string? Fingerprint, bool IsDefault)
 {
-    /// <summary>A card is good through the last day of its expiry month (UTC).</summary>
-    public bool ExpiredAt(DateTimeOffset now) => now >= new DateTimeOffset(ExpYear, ExpMonth, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+    public bool ExpiredAt(DateTimeOffset now) => CardExpiry.Passed(ExpMonth, ExpYear, now);
 }
 
 /// <summary>What a customer changed of their cards (key <c>cards:{customerId}</c>): the cards they added, and the seeded ones they removed.</summary>

@@ -16,7 +16,7 @@ public sealed class HeldOrders(SubmissionStore submissions, PaymentService.Payme
             OrderId = record.OrderId,
             CustomerId = record.CustomerId,
             PlacedAt = Timestamp.FromDateTimeOffset(record.StartedAt),
-            ReviewBy = Timestamp.FromDateTimeOffset(record.StartedAt + Contracts.Limits.SubmissionHolds.ReviewWindow),
+            ReviewBy = Timestamp.FromDateTimeOffset(record.ReviewBy),
             Amount = payment.Amount,
             RiskScore = payment.Risk?.Score ?? 0,
             RiskReasons = { payment.Risk?.Reasons ?? [] },

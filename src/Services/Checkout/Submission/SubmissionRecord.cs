@@ -23,6 +23,9 @@ public sealed record SubmissionRecord(
 
     public bool Ended => Stage is SubmissionStage.Completed or SubmissionStage.Failed;
 
+    /// <summary>Until when a reviewer may approve a payment held for review (<see cref="Contracts.Limits.SubmissionHolds.ReviewWindow"/> from the start).</summary>
+    public DateTimeOffset ReviewBy => StartedAt + Contracts.Limits.SubmissionHolds.ReviewWindow;
+
     /// <summary>
     /// Whether recovery should carry the submission on: a live step has not moved it for
     /// <paramref name="grace"/>; a payment held for review waits for its reviewer until the
@@ -31,7 +34,7 @@ public sealed record SubmissionRecord(
     public bool Stalled(DateTimeOffset now, TimeSpan grace) => Stage switch
     {
         SubmissionStage.Completed or SubmissionStage.Failed => false,
-        SubmissionStage.Held => now >= StartedAt + Contracts.Limits.SubmissionHolds.ReviewWindow,
+        SubmissionStage.Held => now >= ReviewBy,
         _ => now - UpdatedAt >= grace,
     };
 }

@@ -115,6 +115,12 @@ public sealed class SubmissionSaga(
                 break;
             case SubmissionStage.Charging:
                 var payment = await PaymentOutcomeAsync(record, request, ct);
+                if (payment?.Status == PaymentStatus.Unspecified)
+                {
+                    // Another attempt is charging it right now: the next pass asks again.
+                    throw StillCharging(record.OrderId);
+                }
+
                 if (payment?.Status == PaymentStatus.HeldForReview)
                 {
                     await PlaceOnHoldAsync(record, ct);
@@ -163,7 +169,7 @@ public sealed class SubmissionSaga(
             return await OrderAsync(orderId, ct);
         }
 
-        if (now >= record.StartedAt + Contracts.Limits.SubmissionHolds.ReviewWindow)
+        if (now >= record.ReviewBy)
         {
             throw DomainErrors.FailedPrecondition("REVIEW_EXPIRED", $"Order {orderId} was held longer than the review window of {Contracts.Limits.SubmissionHolds.ReviewWindow.TotalMinutes:0} minutes; it is being released.");
         }
@@ -180,6 +186,12 @@ public sealed class SubmissionSaga(
         // If this call fails, the record stays Charging and recovery asks Payment how it ended.
         var payment = (await payments.ReviewPaymentAsync(new ReviewPaymentRequest { OrderId = orderId, Approve = true, Reviewer = reviewer }, cancellationToken: ct)).Payment;
         metrics.Charged(payment.Status);
+        if (payment.Status == PaymentStatus.Unspecified)
+        {
+            // Still being charged by another attempt: recovery learns how it ended.
+            return await OrderAsync(orderId, ct);
+        }
+
         if (payment.Status != PaymentStatus.Completed)
         {
             await AbandonAsync(record, SubmissionStage.Charging, Answer(Failure.Of(PaymentFailure(payment))!), ct);
@@ -199,6 +211,10 @@ public sealed class SubmissionSaga(
         logger.LogWarning("Submission {OrderId}: payment held for a fraud review; the order waits in PAYMENT_REVIEW", record.OrderId);
         return held;
     }
+
+    /// <summary>Payment has not settled the charge yet (another attempt is charging): not a failure, so nothing may be undone.</summary>
+    private static DomainException StillCharging(string orderId) =>
+        DomainErrors.Create(Google.Rpc.Code.Unavailable, "PAYMENT_PENDING", $"The payment of order {orderId} is still being processed; repeat the request with the same Idempotency-Key to learn how it ended.");
 
     private static DomainException FraudSuspected => DomainErrors.FailedPrecondition("FRAUD_SUSPECTED", "The payment was declined by our fraud checks; nothing was charged.");
 
@@ -276,6 +292,12 @@ public sealed class SubmissionSaga(
             if (payment.Status == PaymentStatus.HeldForReview)
             {
                 return await PlaceOnHoldAsync(record, ct);
+            }
+
+            if (payment.Status == PaymentStatus.Unspecified)
+            {
+                // Not an answer: the charge may still go through, so nothing is undone.
+                throw StillCharging(record.OrderId);
             }
 
             if (payment.Status != PaymentStatus.Completed)

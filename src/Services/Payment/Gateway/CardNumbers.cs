@@ -35,14 +35,14 @@ public static class CardNumbers
         }
 
         var year = expYear is >= 0 and < 100 ? 2000 + expYear : expYear;
-        if (year < now.Year || (year == now.Year && expMonth < now.Month))
-        {
-            return (null, new CardRefusal("expired_card", "expYear", "The card has expired."));
-        }
-
         if (year > now.Year + 20)
         {
             return (null, new CardRefusal("invalid_expiry_year", "expYear", "The expiry year is too far ahead."));
+        }
+
+        if (year < now.Year || CardExpiry.Passed(expMonth, year, now))
+        {
+            return (null, new CardRefusal("expired_card", "expYear", "The card has expired."));
         }
 
         var cvcLength = brand == "amex" ? 4 : 3;

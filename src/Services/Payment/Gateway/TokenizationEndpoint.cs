@@ -32,6 +32,7 @@ public static class TokenizationEndpoint
             return;
         }
 
+        app.UseListenerPaths(port, "/gateway");
         app.UseCors();
         app.MapPost(Path, async (TokenRequest request, GatewayTokens tokens, TimeProvider clock, CancellationToken ct) =>
         {
@@ -43,6 +44,6 @@ public static class TokenizationEndpoint
 
             var token = await tokens.IssueAsync(card, ct);
             return Results.Json(new TokenResponse(token, card.Brand, card.Last4, card.ExpMonth, card.ExpYear), statusCode: StatusCodes.Status201Created);
-        }).RequireHost($"*:{port}").RequireCors(CorsPolicy);
+        }).RequireCors(CorsPolicy);
     }
 }
