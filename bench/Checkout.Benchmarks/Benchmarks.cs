@@ -312,5 +312,45 @@ public static class Benchmarks
         }
     }
 
+    /// <summary>
+    /// Cart's AddItem then GetCart per caller (as Online Boutique's cartservice is measured)
+    /// against the echo floor, at 8 and 32 callers, the two taken in alternation in the same
+    /// run so the machine's noise hits both. Cart runs on the embedded default's durable store.
+    /// </summary>
+    public static async Task CartFloorAsync(TimeSpan phase, int rounds)
+    {
+        await using var mesh = await BenchMesh.StartAsync();
+        await using var echo = await EchoFloor.StartAsync();
+        var carts = new CartService.CartServiceClient(mesh.Channel(AppIds.Cart));
+        async Task<int> AddThenGetAsync(string customer, int i)
+        {
+            await carts.AddItemAsync(new AddItemRequest { CustomerId = customer, ProductId = "PROD-12345", Sku = $"SKU-ABC-00{1 + ((i & int.MaxValue) % 3)}", Name = "Premium Wireless Headphones", WarehouseId = "US-WEST-01", Quantity = 1, UnitPrice = MoneyExtensions.Cents(24999) });
+            await carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = customer });
+            return 2;
+        }
+
+        // Both sides warmed up (JIT, tiering, connections) before anything is counted.
+        await echo.CallsPerSecondAsync(8, TimeSpan.FromSeconds(2));
+        await Load.CallsPerSecondAsync(8, TimeSpan.FromSeconds(2), (caller, i) => AddThenGetAsync($"BENCH-CART-WARM-{caller}-{i / 40}", i));
+        var summary = new List<string>();
+        foreach (var callers in new[] { 8, 32 })
+        {
+            var ratios = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var floor = await echo.CallsPerSecondAsync(callers, phase);
+                // A new cart every 40 iterations keeps each one small, as a shopper's is.
+                var cart = await Load.CallsPerSecondAsync(callers, phase, (caller, i) => AddThenGetAsync($"BENCH-CART-{callers}-{round}-{caller}-{i / 40}", i));
+                ratios.Add(cart / floor);
+                Print("cart", string.Create(CultureInfo.InvariantCulture, $"{callers,2} callers, round {round + 1}: echo floor {floor,8:0} calls/s, cart AddItem+GetCart {cart,8:0} calls/s, ratio {cart / floor:0.00}"));
+            }
+
+            ratios.Sort();
+            summary.Add(string.Create(CultureInfo.InvariantCulture, $"{ratios[ratios.Count / 2]:0.00} at {callers}"));
+        }
+
+        Console.WriteLine($"cart over echo floor: {string.Join(", ", summary)}");
+    }
+
     private static void Print(string benchmark, string line) => Console.WriteLine($"[{benchmark}] {line}");
 }

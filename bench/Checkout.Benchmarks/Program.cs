@@ -1,6 +1,6 @@
 using Checkout.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|all] [--latency MS]
+// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|cart|all] [--latency MS]
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var latencyAt = Array.IndexOf(args, "--latency");
 var latency = latencyAt >= 0 ? int.Parse(args[latencyAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 50;
@@ -25,3 +25,13 @@ if (which is "cartsize" or "all")
 {
     await Benchmarks.CartSizeAsync();
 }
+
+if (which is "cart")
+{
+    // The median of three alternations of five seconds each, at 8 and at 32 callers
+    // (--phase S and --rounds N change them, e.g. to attach a profiler for longer).
+    await Benchmarks.CartFloorAsync(TimeSpan.FromSeconds(Option("--phase", 5)), rounds: Option("--rounds", 3));
+}
+
+int Option(string name, int fallback) =>
+    Array.IndexOf(args, name) is >= 0 and var at ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Checkout.Standalone;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Checkout.Benchmarks;
+
+/// <summary>
+/// The machine's floors, measured in the same run as what is compared with them: the
+/// cheapest unary gRPC call Grpc.AspNetCore can serve (a health check that answers SERVING
+/// at once: protobuf in and out, nothing else) on loopback h2c, as our services are served.
+/// </summary>
+public sealed class EchoFloor : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EchoFloor(WebApplication app, string address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public string Address { get; }
+
+    public static async Task<EchoFloor> StartAsync()
+    {
+        var port = LoopbackPorts.NextBlock(1);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        var app = builder.Build();
+        app.MapGrpcService<Echo>();
+        await app.StartAsync();
+        return new EchoFloor(app, $"http://localhost:{port}");
+    }
+
+    /// <summary>Calls per second that <paramref name="callers"/> concurrent callers get from the echo in <paramref name="duration"/>.</summary>
+    public async Task<double> CallsPerSecondAsync(int callers, TimeSpan duration)
+    {
+        using var channel = GrpcChannel.ForAddress(Address);
+        var client = new Health.HealthClient(channel);
+        return await Load.CallsPerSecondAsync(callers, duration, async (_, _) =>
+        {
+            await client.CheckAsync(new HealthCheckRequest());
+            return 1;
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private sealed class Echo : Health.HealthBase
+    {
+        private static readonly HealthCheckResponse Serving = new() { Status = HealthCheckResponse.Types.ServingStatus.Serving };
+
+        public override Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context) => Task.FromResult(Serving);
+    }
+}
+
+/// <summary>Closed-loop load: each caller runs its next iteration as soon as the last ends.</summary>
+public static class Load
+{
+    /// <param name="callers">How many callers run at once.</param>
+    /// <param name="duration">How long the counted part lasts (after half a second of warm-up).</param>
+    /// <param name="iteration">One iteration of a caller (caller index, iteration index, negative in the warm-up); returns how many calls it made.</param>
+    public static async Task<double> CallsPerSecondAsync(int callers, TimeSpan duration, Func<int, int, Task<int>> iteration)
+    {
+        // A short warm-up, not counted: JIT, connections, pools.
+        var warmupUntil = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * 0.5);
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
+        {
+            for (var i = 0; Stopwatch.GetTimestamp() < warmupUntil; i++)
+            {
+                await iteration(caller, -1 - i);
+            }
+        }));
+
+        var started = Stopwatch.GetTimestamp();
+        var until = started + (long)(Stopwatch.Frequency * duration.TotalSeconds);
+        var counts = await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
+        {
+            var calls = 0;
+            for (var i = 0; Stopwatch.GetTimestamp() < until; i++)
+            {
+                calls += await iteration(caller, i);
+            }
+
+            return calls;
+        }));
+        return counts.Sum() / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+}
