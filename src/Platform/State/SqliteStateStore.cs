@@ -7,13 +7,22 @@ namespace Checkout.Platform.State;
 /// restarts and crashes of the process; writes are serialized inside the process
 /// (one service owns one file) on one long-lived connection and checked against ETags
 /// inside one transaction; reads use pooled connections, which WAL lets run alongside.
+/// The statements run on every call are prepared once and kept: the writer's under its lock,
+/// a single key's read on each of a set of reader connections kept for reuse (Microsoft.Data.Sqlite
+/// prepares a command's SQL again for every new command, and its connection pool takes a lock).
 /// </summary>
 public sealed class SqliteStateStore : IStateStore, IDisposable
 {
+    private const string ReadOne = "SELECT value, etag FROM state WHERE key = $key AND (expires_at IS NULL OR expires_at > $now)";
+
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteConnection _writer;
+    private readonly SqliteCommand _storedETag;
+    private readonly SqliteCommand _upsert;
+    private readonly SqliteCommand _delete;
+    private readonly System.Collections.Concurrent.ConcurrentBag<OneKeyReader> _readers = [];
 
     public SqliteStateStore(string path, TimeProvider timeProvider)
     {
@@ -45,12 +54,31 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         purge.CommandText = "DELETE FROM state WHERE expires_at IS NOT NULL AND expires_at <= $now";
         purge.Parameters.AddWithValue("$now", Now());
         purge.ExecuteNonQuery();
+
+        _storedETag = Prepare(_writer, "SELECT etag FROM state WHERE key = $key AND (expires_at IS NULL OR expires_at > $now)", "$key", "$now");
+        _upsert = Prepare(_writer, """
+            INSERT INTO state (key, value, etag, expires_at) VALUES ($key, $value, $etag, $expires)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at
+            """, "$key", "$value", "$etag", "$expires");
+        _delete = Prepare(_writer, "DELETE FROM state WHERE key = $key", "$key");
     }
 
-    public async Task<StateItem?> GetAsync(string key, CancellationToken cancellationToken = default)
+    public Task<StateItem?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        var items = await GetManyAsync([key], cancellationToken);
-        return items.Count == 0 ? null : items[0];
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_readers.TryTake(out var reader))
+        {
+            reader = new OneKeyReader(_connectionString);
+        }
+
+        try
+        {
+            return Task.FromResult(reader.Read(key, Now()));
+        }
+        finally
+        {
+            _readers.Add(reader);
+        }
     }
 
     public async Task<IReadOnlyList<StateItem>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
@@ -92,12 +120,14 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            var connection = _writer;
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            using var transaction = _writer.BeginTransaction();
             var now = Now();
             foreach (var op in operations)
             {
-                if (!ETags.Holds(await StoredETagAsync(connection, transaction, op.Key, now, cancellationToken), op.ETag))
+                _storedETag.Transaction = transaction;
+                _storedETag.Parameters[0].Value = op.Key;
+                _storedETag.Parameters[1].Value = now;
+                if (!ETags.Holds((string?)_storedETag.ExecuteScalar(), op.ETag))
                 {
                     return false;
                 }
@@ -105,28 +135,23 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
             foreach (var op in operations)
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.Parameters.AddWithValue("$key", op.Key);
                 if (op.Kind == StateOperationKind.Delete)
                 {
-                    command.CommandText = "DELETE FROM state WHERE key = $key";
-                }
-                else
-                {
-                    command.CommandText = """
-                        INSERT INTO state (key, value, etag, expires_at) VALUES ($key, $value, $etag, $expires)
-                        ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at
-                        """;
-                    command.Parameters.AddWithValue("$value", op.Value.ToArray());
-                    command.Parameters.AddWithValue("$etag", Guid.CreateVersion7().ToString("N"));
-                    command.Parameters.AddWithValue("$expires", op.TimeToLive is { } ttl ? now + (long)ttl.TotalMilliseconds : DBNull.Value);
+                    _delete.Transaction = transaction;
+                    _delete.Parameters[0].Value = op.Key;
+                    _delete.ExecuteNonQuery();
+                    continue;
                 }
 
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                _upsert.Transaction = transaction;
+                _upsert.Parameters[0].Value = op.Key;
+                _upsert.Parameters[1].Value = op.Value.ToArray();
+                _upsert.Parameters[2].Value = Guid.CreateVersion7().ToString("N");
+                _upsert.Parameters[3].Value = op.TimeToLive is { } ttl ? now + (long)ttl.TotalMilliseconds : DBNull.Value;
+                _upsert.ExecuteNonQuery();
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            transaction.Commit();
             return true;
         }
         finally
@@ -137,18 +162,58 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public void Dispose()
     {
+        foreach (var command in new[] { _storedETag, _upsert, _delete })
+        {
+            command.Dispose();
+        }
+
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         _writer.Dispose();
         _writeLock.Dispose();
     }
 
-    private static async Task<string?> StoredETagAsync(SqliteConnection connection, SqliteTransaction transaction, string key, long now, CancellationToken cancellationToken)
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT etag FROM state WHERE key = $key AND (expires_at IS NULL OR expires_at > $now)";
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$now", now);
-        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    /// <summary>A reader connection with the one-key read prepared on it; used by one caller at a time.</summary>
+    private sealed class OneKeyReader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _read;
+
+        public OneKeyReader(string connectionString)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            _read = Prepare(_connection, ReadOne, "$key", "$now");
+        }
+
+        public StateItem? Read(string key, long now)
+        {
+            _read.Parameters[0].Value = key;
+            _read.Parameters[1].Value = now;
+            using var reader = _read.ExecuteReader();
+            return reader.Read() ? new StateItem(key, (byte[])reader.GetValue(0), reader.GetString(1)) : null;
+        }
+
+        public void Dispose()
+        {
+            _read.Dispose();
+            _connection.Dispose();
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)
