@@ -156,7 +156,7 @@ public sealed class FraudTests : OwnMesh
         var queued = Assert.Single((await Reviewer.ListHeldOrdersAsync(new ListHeldOrdersRequest())).Orders, o => o.OrderId == held.GetProperty("orderId").GetString());
         Assert.Equal([FraudSignals.NewCustomerLargeOrder], queued.RiskReasons);
 
-        var billedInCanada = AbroadBody(await abroad.InitiateSessionAsync());
+        var billedInCanada = Shopper.Body(await abroad.InitiateSessionAsync(), billingAddress: new { street = "1 King St W", city = "Toronto", state = "ON", zipCode = "M5H 1A1", country = "CA" });
         await (await abroad.SubmitAsync(billedInCanada)).ErrorAsync(HttpStatusCode.BadRequest, "FRAUD_SUSPECTED");
     }
 
@@ -245,17 +245,6 @@ public sealed class FraudTests : OwnMesh
 
     private static string? ErrorReason(RpcException ex) =>
         ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason;
-
-    private static object AbroadBody(string sessionId) => new
-    {
-        checkoutSessionId = sessionId,
-        shippingAddress = new { street = "123 Main St", city = "San Francisco", state = "CA", zipCode = "94105", country = "US" },
-        billingAddress = new { street = "1 King St W", city = "Toronto", state = "ON", zipCode = "M5H 1A1", country = "CA" },
-        paymentMethod = new { id = "PM-TEST-VISA", type = "credit_card" },
-        shippingMethod = "standard",
-        promotionCodes = Array.Empty<string>(),
-        loyaltyPointsToUse = 0,
-    };
 
     private async Task<StockLevel> StockAsync(string sku) =>
         (await new InventoryService.InventoryServiceClient(Channel(AppIds.Inventory)).GetAvailabilityAsync(new GetAvailabilityRequest { WarehouseId = "US-WEST-01", Skus = { sku } })).Levels.Single();

@@ -26,11 +26,12 @@ internal sealed class Shopper(HttpClient client, string customerId) : IDisposabl
     public async Task<string> InitiateSessionAsync() =>
         (await (await InitiateAsync()).ReadAsync(HttpStatusCode.OK)).GetProperty("checkoutSessionId").GetString()!;
 
-    public static object Body(string sessionId, string paymentMethodId = "PM-TEST-VISA", string shippingMethod = "standard", string[]? promotionCodes = null, int loyaltyPointsToUse = 0, string state = "CA") => new
+    /// <summary>The seed's submit body; the billing address, unless given, is the shipping address.</summary>
+    public static object Body(string sessionId, string paymentMethodId = "PM-TEST-VISA", string shippingMethod = "standard", string[]? promotionCodes = null, int loyaltyPointsToUse = 0, string state = "CA", object? billingAddress = null) => new
     {
         checkoutSessionId = sessionId,
         shippingAddress = new { street = "123 Main St", city = "San Francisco", state, zipCode = "94105", country = "US" },
-        billingAddress = new { street = "123 Main St", city = "San Francisco", state, zipCode = "94105", country = "US" },
+        billingAddress = billingAddress ?? new { street = "123 Main St", city = "San Francisco", state, zipCode = "94105", country = "US" },
         paymentMethod = new { id = paymentMethodId, type = "credit_card" },
         shippingMethod,
         promotionCodes = promotionCodes ?? [],

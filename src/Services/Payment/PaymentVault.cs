@@ -66,7 +66,6 @@ public sealed class PaymentVault(IStateStore store)
                 throw new DomainException(Google.Rpc.Code.InvalidArgument, "CARD_EXPIRED", $"The card expired at the end of {card.ExpMonth:D2}/{card.ExpYear}.", "token");
             }
 
-            // Which card is the default is decided on reading (Own), not stored.
             var next = saved with { Added = [.. saved.Added, added] };
             return ([StateOperation.Upsert(SavedCards.Key(customerId), JsonStateExtensions.Serialize(next), stored?.ETag ?? ETags.MustNotExist), useToken], added);
         }, $"Cards of {customerId}", cancellationToken);
@@ -106,8 +105,9 @@ public sealed class PaymentVault(IStateStore store)
 /// <summary>
 /// A card in the vault. <paramref name="Fingerprint"/> is the gateway's identity of the card
 /// number (the same number tokenized twice has the same one); shared test cards have none.
+/// <paramref name="IsDefault"/> is derived on reading (the first of the customer's cards), never stored.
 /// </summary>
-public sealed record VaultedCard(string PaymentMethodId, string Owner, string Type, string Brand, string Last4, int ExpMonth, int ExpYear, string GatewayToken, string? Fingerprint, bool IsDefault)
+public sealed record VaultedCard(string PaymentMethodId, string Owner, string Type, string Brand, string Last4, int ExpMonth, int ExpYear, string GatewayToken, string? Fingerprint, [property: System.Text.Json.Serialization.JsonIgnore] bool IsDefault)
 {
     public bool ExpiredAt(DateTimeOffset now) => CardExpiry.Passed(ExpMonth, ExpYear, now);
 }

@@ -44,21 +44,22 @@ public sealed class PaymentVaultTests
     public async Task Racing_requests_with_one_token_save_one_card()
     {
         var token = await TokenAsync();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Every request reads the token before any of them writes: the race, forced.
+        var racing = new TokenReadBarrier(_store, GatewayTokens.Key(token), readers: 8);
         var attempts = Enumerable.Range(0, 8).Select(async i =>
         {
-            await start.Task;
             try
             {
-                return await Vault.AddFromTokenAsync($"C{i}", token, Now, CancellationToken.None);
+                return await new PaymentVault(racing).AddFromTokenAsync($"C{i}", token, Now, CancellationToken.None);
             }
             catch (DomainException ex) when (ex.Reason == "INVALID_TOKEN")
             {
                 return null;
             }
         }).ToList();
-        start.SetResult();
+
         Assert.Single(await Task.WhenAll(attempts), card => card is not null);
+        Assert.Equal(8, racing.HeldAtBarrier);
     }
 
     [Fact]
@@ -126,5 +127,38 @@ public sealed class PaymentVaultTests
         // Someone else's card is not theirs to remove: nothing changes.
         await Vault.RemoveAsync("C1", "PM-002", CancellationToken.None);
         Assert.NotNull(await Vault.FindAsync(DemoData.CustomerId, "PM-002", CancellationToken.None));
+    }
+
+    /// <summary>The store, except that the first reads of one key wait until <paramref name="readers"/> of them have read it.</summary>
+    private sealed class TokenReadBarrier(IStateStore inner, string key, int readers) : IStateStore
+    {
+        private readonly TaskCompletionSource _allRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _reads;
+
+        public int HeldAtBarrier => Math.Min(Volatile.Read(ref _reads), readers);
+
+        public async Task<StateItem?> GetAsync(string stateKey, CancellationToken cancellationToken = default)
+        {
+            var item = await inner.GetAsync(stateKey, cancellationToken);
+            if (stateKey == key && Interlocked.Increment(ref _reads) is var read && read <= readers)
+            {
+                if (read == readers)
+                {
+                    _allRead.SetResult();
+                }
+
+                await _allRead.Task;
+            }
+
+            return item;
+        }
+
+        public Task<IReadOnlyList<StateItem>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default) => inner.GetManyAsync(keys, cancellationToken);
+
+        public Task<bool> TrySaveAsync(string stateKey, ReadOnlyMemory<byte> value, string etag, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) => inner.TrySaveAsync(stateKey, value, etag, timeToLive, cancellationToken);
+
+        public Task<bool> TryDeleteAsync(string stateKey, string etag, CancellationToken cancellationToken = default) => inner.TryDeleteAsync(stateKey, etag, cancellationToken);
+
+        public Task<bool> TryTransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken = default) => inner.TryTransactAsync(operations, cancellationToken);
     }
 }

@@ -40,6 +40,7 @@ public static class CardNumbers
             return (null, new CardRefusal("invalid_expiry_year", "expYear", "The expiry year is too far ahead."));
         }
 
+        // A year before this one is past without a date being built (a negative year has none).
         if (year < now.Year || CardExpiry.Passed(expMonth, year, now))
         {
             return (null, new CardRefusal("expired_card", "expYear", "The card has expired."));
