@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Text;
 using Checkout.Platform.State;
 
 namespace Checkout.Platform.Events;
@@ -23,7 +21,7 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
     public static string PendingKey(int shard) => $"outbox:pending:{shard}";
 
     /// <summary>Events of one partition (e.g. one order) share a pending list, so they go out in the order they were committed.</summary>
-    public static int ShardOf(string partitionKey) => (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(partitionKey)) % Shards);
+    public static int ShardOf(string partitionKey) => KeyShards.Of(partitionKey, Shards);
 
     /// <summary>
     /// The writes that commit <paramref name="changes"/> with the events, to go in one

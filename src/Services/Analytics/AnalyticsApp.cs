@@ -3,7 +3,7 @@ using Checkout.Platform.Hosting;
 namespace Checkout.Analytics;
 
 /// <summary>
-/// Analytics service. Consumes: order.created. Stores: order metrics (metrics:orders),
+/// Analytics service. Consumes: order.created. Stores: order metrics (metrics:orders:{n}, 16 parts),
 /// customer behaviour (behavior:{customerId}) and product performance (product:{productId}).
 /// Answers queries over gRPC. Calls nothing.
 /// </summary>

@@ -9,7 +9,7 @@ public sealed class AnalyticsGrpcService(IStateStore store) : AnalyticsService.A
 {
     public override async Task<GetOrderMetricsResponse> GetOrderMetrics(GetOrderMetricsRequest request, ServerCallContext context)
     {
-        var metrics = (await store.GetJsonAsync<OrderMetrics>(OrderMetrics.Key, context.CancellationToken))?.Value ?? new OrderMetrics(0, 0);
+        var metrics = (await store.GetManyJsonAsync<OrderMetrics>(OrderMetrics.AllKeys, context.CancellationToken)).Aggregate(OrderMetrics.None, (sum, part) => sum.Add(part.Value));
         return new GetOrderMetricsResponse
         {
             OrderCount = metrics.OrderCount,

@@ -1,9 +1,23 @@
 namespace Checkout.Analytics;
 
-/// <summary>Order metrics across the shop (key <c>metrics:orders</c>).</summary>
+/// <summary>
+/// Order metrics across the shop, in <see cref="Shards"/> parts (keys
+/// <c>metrics:orders:{n}</c>): each order adds to the part its id falls in, so orders
+/// counted at the same moment rarely write the same key, and a query adds the parts up.
+/// </summary>
 public sealed record OrderMetrics(int OrderCount, long RevenueCents)
 {
-    public const string Key = "metrics:orders";
+    public const int Shards = 16;
+
+    public static readonly OrderMetrics None = new(0, 0);
+
+    public static string Key(int shard) => $"metrics:orders:{shard}";
+
+    public static string KeyOf(string orderId) => Key(Checkout.Platform.State.KeyShards.Of(orderId, Shards));
+
+    public static IReadOnlyList<string> AllKeys { get; } = [.. Enumerable.Range(0, Shards).Select(Key)];
+
+    public OrderMetrics Add(OrderMetrics other) => new(OrderCount + other.OrderCount, RevenueCents + other.RevenueCents);
 }
 
 /// <summary>One customer's buying behaviour (key <c>behavior:{customerId}</c>).</summary>

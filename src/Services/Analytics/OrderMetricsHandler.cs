@@ -18,9 +18,9 @@ public sealed class OrderMetricsHandler(IStateStore store) : IEventConsumer
             var total = MoneyExtensions.FromMajorUnits(order.Totals.Total);
             var operations = new List<StateOperation>();
 
-            var metrics = await store.GetJsonAsync<OrderMetrics>(OrderMetrics.Key, ct);
-            var m = metrics?.Value ?? new OrderMetrics(0, 0);
-            operations.Add(Upsert(OrderMetrics.Key, new OrderMetrics(m.OrderCount + 1, m.RevenueCents + total), metrics?.ETag));
+            var metricsKey = OrderMetrics.KeyOf(order.OrderId);
+            var metrics = await store.GetJsonAsync<OrderMetrics>(metricsKey, ct);
+            operations.Add(Upsert(metricsKey, (metrics?.Value ?? OrderMetrics.None).Add(new OrderMetrics(1, total)), metrics?.ETag));
 
             var behavior = await store.GetJsonAsync<CustomerBehavior>(CustomerBehavior.Key(order.CustomerId), ct);
             var b = behavior?.Value ?? new CustomerBehavior(0, 0, cloudEvent.Time);

@@ -38,7 +38,7 @@ public sealed class CustomerGrpcService(CustomerDirectory customers, IStateStore
     public override async Task<GetOrderHistoryResponse> GetOrderHistory(GetOrderHistoryRequest request, ServerCallContext context)
     {
         var history = (await store.GetJsonAsync<OrderHistory>(OrderHistory.Key(Required(request.CustomerId)), context.CancellationToken))?.Value ?? OrderHistory.Empty;
-        var response = new GetOrderHistoryResponse { LifetimeValue = MoneyExtensions.Cents(history.LifetimeValueCents) };
+        var response = new GetOrderHistoryResponse { LifetimeValue = MoneyExtensions.Cents(history.LifetimeValueCents), OrderCount = history.Count };
         response.OrderIds.AddRange(history.OrderIds);
         return response;
     }

@@ -16,13 +16,23 @@ public sealed record SavedAddressRecord(string AddressId, string Type, string St
 
 public sealed record PreferencesRecord(string PreferredShippingMethod, bool EmailNotifications, bool SmsNotifications);
 
-/// <summary>Orders and lifetime value, kept up to date from order.created (key <c>history:{id}</c>).</summary>
-public sealed record OrderHistory(IReadOnlyList<string> OrderIds, long LifetimeValueCents)
+/// <summary>
+/// How many orders, their lifetime value and the newest <see cref="Recent"/> order ids, kept
+/// up to date from order.created (key <c>history:{id}</c>). The ids are bounded so that an
+/// order writes the same few hundred bytes for a customer's first order as for their
+/// thousandth; Order lists every order.
+/// </summary>
+public sealed record OrderHistory(IReadOnlyList<string> OrderIds, long LifetimeValueCents, int OrderCount = 0)
 {
+    public const int Recent = 20;
+
     public static string Key(string customerId) => $"history:{customerId}";
 
     public static readonly OrderHistory Empty = new([], 0);
 
+    /// <summary>Records written before the count was kept held every id.</summary>
+    public int Count => Math.Max(OrderCount, OrderIds.Count);
+
     public OrderHistory With(string orderId, long totalCents) =>
-        OrderIds.Contains(orderId) ? this : new OrderHistory([.. OrderIds, orderId], LifetimeValueCents + totalCents);
+        OrderIds.Contains(orderId) ? this : new OrderHistory([.. OrderIds.TakeLast(Recent - 1), orderId], LifetimeValueCents + totalCents, Count + 1);
 }

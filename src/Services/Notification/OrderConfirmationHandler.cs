@@ -43,7 +43,7 @@ public sealed class OrderConfirmationHandler(IStateStore store, INotificationSen
 
             var key = NotificationList.Key(order.CustomerId);
             var list = await store.GetJsonAsync<NotificationList>(key, ct);
-            var updated = new NotificationList([.. list?.Value.Items ?? [], .. messages]);
+            var updated = (list?.Value ?? NotificationList.Empty).With(messages);
             return [StateOperation.Upsert(key, JsonStateExtensions.Serialize(updated), list?.ETag ?? ETags.MustNotExist)];
         }, cancellationToken);
     }

@@ -3,8 +3,9 @@ using Checkout.Platform.Hosting;
 namespace Checkout.Order;
 
 /// <summary>
-/// Order service. Stores: orders (order:{id}), each customer's order ids newest first
-/// (orders-of:{customerId}), order-number counters (order-seq:{year}) and the outbox.
+/// Order service. Stores: orders (order:{id}), each customer's order ids newest first in
+/// pages of 50 (orders-of:{customerId}, older pages orders-of:{customerId}:{n}), the last
+/// order number reserved in each year (order-seq:{year}, a block of 100 at a time) and the outbox.
 /// Publishes: order.created (on CONFIRMED), order.processing (on PROCESSING), both through
 /// the transactional outbox. Consumes: order.created (moves the order to PROCESSING).
 /// Calls: nothing (Checkout's submission saga drives an order to CONFIRMED or PAYMENT_FAILED,
@@ -16,6 +17,7 @@ public static class OrderApp
     {
         var builder = ServiceHost.CreateBuilder(AppIds.Order, args, overrides);
         builder.Services.AddOutbox();
+        builder.Services.AddSingleton<OrderNumbers>();
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddEventConsumer<OrderCreatedHandler>();
         var app = builder.Build();

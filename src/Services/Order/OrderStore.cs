@@ -10,7 +10,7 @@ namespace Checkout.Order;
 /// Order state transitions. Each one is a read-modify-write under ETags; those that
 /// cause events commit the events through the outbox in the same transaction.
 /// </summary>
-public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider clock)
+public sealed class OrderStore(IStateStore store, Outbox outbox, OrderNumbers numbers, TimeProvider clock)
 {
     public Task<Contracts.Order.V1.Order> CreateAsync(Contracts.Order.V1.Order order, CancellationToken cancellationToken) =>
         store.UpdateAsync<Contracts.Order.V1.Order>(async ct =>
@@ -21,20 +21,24 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
             }
 
             var now = clock.GetUtcNow();
-            var sequence = await store.GetJsonAsync<OrderSequence>(OrderKeys.Sequence(now.Year), ct);
+            var number = await numbers.NextAsync(now.Year, ct);
             var index = await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex(order.CustomerId), ct);
-            var number = (sequence?.Value.Last ?? 0) + 1;
+            var (head, archive) = (index?.Value ?? CustomerOrders.None).With(order.OrderId);
             var created = order.Clone();
             created.OrderNumber = $"ORD-{now.Year}-{number:D6}";
             created.Status = OrderStatus.PendingPayment;
             created.CreatedAt = Timestamp.FromDateTimeOffset(WholeSeconds(now));
-            IReadOnlyList<StateOperation> writes =
-            [
+            var writes = new List<StateOperation>
+            {
                 StateOperation.Upsert(OrderKeys.Order(order.OrderId), ProtoStateExtensions.SerializeProto(created), ETags.MustNotExist),
-                StateOperation.Upsert(OrderKeys.Sequence(now.Year), JsonStateExtensions.Serialize(new OrderSequence(number)), sequence?.ETag ?? ETags.MustNotExist),
-                StateOperation.Upsert(OrderKeys.CustomerIndex(order.CustomerId), JsonStateExtensions.Serialize(new CustomerOrders([order.OrderId, .. index?.Value.OrderIds ?? []])), index?.ETag ?? ETags.MustNotExist),
-            ];
-            return (writes, created);
+                StateOperation.Upsert(OrderKeys.CustomerIndex(order.CustomerId), JsonStateExtensions.Serialize(head), index?.ETag ?? ETags.MustNotExist),
+            };
+            if (archive is not null)
+            {
+                writes.Add(StateOperation.Upsert(OrderKeys.CustomerIndexPage(order.CustomerId, head.ArchivedPages - 1), JsonStateExtensions.Serialize(new CustomerOrders(archive)), ETags.MustNotExist));
+            }
+
+            return ((IReadOnlyList<StateOperation>)writes, created);
         }, $"Order {order.OrderId}", cancellationToken);
 
     /// <summary>PENDING_PAYMENT → PAYMENT_REVIEW: placed, its charge held for a fraud reviewer; no event (nothing is sold yet).</summary>
@@ -110,11 +114,18 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, TimeProvider cl
         (await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), cancellationToken))?.Value
         ?? throw DomainErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");
 
+    /// <summary>The customer's newest orders, newest first: the newest page, then archived pages back until <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<Contracts.Order.V1.Order>> ListAsync(string customerId, int limit, CancellationToken cancellationToken)
     {
-        var index = await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex(customerId), cancellationToken);
-        var ids = (index?.Value.OrderIds ?? []).Take(limit).Select(OrderKeys.Order).ToList();
-        return await store.GetManyProtoAsync<Contracts.Order.V1.Order>(ids, cancellationToken);
+        var head = (await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex(customerId), cancellationToken))?.Value ?? CustomerOrders.None;
+        var ids = head.OrderIds.Take(limit).ToList();
+        for (var page = head.ArchivedPages - 1; page >= 0 && ids.Count < limit; page--)
+        {
+            var archived = await store.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndexPage(customerId, page), cancellationToken);
+            ids.AddRange((archived?.Value.OrderIds ?? []).Take(limit - ids.Count));
+        }
+
+        return await store.GetManyProtoAsync<Contracts.Order.V1.Order>(ids.Select(OrderKeys.Order).ToList(), cancellationToken);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed class OrderStoreTests
     {
         _state = new InMemoryStateStore(_clock);
         _dispatcher = new OutboxDispatcher(_state, _published, TestMeters.Events("order"), NullLogger<OutboxDispatcher>.Instance);
-        _orders = new OrderStore(_state, new Outbox(_state, _dispatcher), _clock);
+        _orders = new OrderStore(_state, new Outbox(_state, _dispatcher), new OrderNumbers(_state), _clock);
     }
 
     private static Contracts.Order.V1.Order NewOrder(string id, string customer = "CUST-1")
@@ -122,6 +122,52 @@ public sealed class OrderStoreTests
         await _orders.CreateAsync(NewOrder("ORD-X", "CUST-2"), CancellationToken.None);
 
         Assert.Equal(["ORD-B", "ORD-A"], (await _orders.ListAsync("CUST-1", 10, CancellationToken.None)).Select(o => o.OrderId));
+    }
+
+    [Fact]
+    public async Task Order_numbers_are_reserved_a_block_at_a_time_and_never_shared_between_instances()
+    {
+        for (var i = 1; i <= OrderNumbers.BlockSize + 1; i++)
+        {
+            await _orders.CreateAsync(NewOrder($"ORD-{i}"), CancellationToken.None);
+        }
+
+        // One write of the counter per block: the 101st order reserved the second block.
+        Assert.Equal(2 * OrderNumbers.BlockSize, (await _state.GetJsonAsync<OrderSequence>(OrderKeys.Sequence(2024)))!.Value.Last);
+        Assert.Equal("ORD-2024-000101", (await _orders.GetAsync($"ORD-{OrderNumbers.BlockSize + 1}", CancellationToken.None)).OrderNumber);
+
+        // Another instance (or this one after a restart) starts after the last reserved block.
+        var other = new OrderStore(_state, new Outbox(_state, _dispatcher), new OrderNumbers(_state), _clock);
+        Assert.Equal("ORD-2024-000201", (await other.CreateAsync(NewOrder("ORD-OTHER"), CancellationToken.None)).OrderNumber);
+        Assert.Equal("ORD-2024-000102", (await _orders.CreateAsync(NewOrder("ORD-MINE"), CancellationToken.None)).OrderNumber);
+    }
+
+    [Fact]
+    public async Task A_new_year_starts_its_own_numbers()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-OLD"), CancellationToken.None);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 1, 1, 0, 0, 1, TimeSpan.Zero));
+
+        Assert.Equal("ORD-2025-000001", (await _orders.CreateAsync(NewOrder("ORD-NEW"), CancellationToken.None)).OrderNumber);
+    }
+
+    [Fact]
+    public async Task A_customers_order_index_is_written_a_bounded_page_at_a_time_and_listed_across_pages()
+    {
+        const int count = (2 * CustomerOrders.PageSize) + 20;
+        for (var i = 0; i < count; i++)
+        {
+            await _orders.CreateAsync(NewOrder($"ORD-{i}"), CancellationToken.None);
+        }
+
+        var head = (await _state.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndex("CUST-1")))!.Value;
+        Assert.Equal((20, 2), (head.OrderIds.Count, head.ArchivedPages));
+        Assert.Equal(CustomerOrders.PageSize, (await _state.GetJsonAsync<CustomerOrders>(OrderKeys.CustomerIndexPage("CUST-1", 0)))!.Value.OrderIds.Count);
+
+        var listed = (await _orders.ListAsync("CUST-1", 100, CancellationToken.None)).Select(o => o.OrderId).ToList();
+        Assert.Equal(Enumerable.Range(count - 100, 100).Reverse().Select(i => $"ORD-{i}"), listed);
+        Assert.Equal(Enumerable.Range(0, count).Reverse().Select(i => $"ORD-{i}"), (await _orders.ListAsync("CUST-1", 1000, CancellationToken.None)).Select(o => o.OrderId));
+        Assert.Equal(["ORD-119", "ORD-118"], (await _orders.ListAsync("CUST-1", 2, CancellationToken.None)).Select(o => o.OrderId));
     }
 
     private sealed class RecordingPublisher : IEventPublisher

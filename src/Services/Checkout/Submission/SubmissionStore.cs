@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Text;
 using Checkout.Contracts.Checkout.V1;
 using Checkout.Platform.Errors;
 using Checkout.Platform.State;
@@ -21,7 +19,7 @@ public sealed class SubmissionStore(IStateStore store, SessionStore sessions, Id
 
     public static string OpenKey(int shard) => $"submissions:open:{shard}";
 
-    public static int ShardOf(string orderId) => (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(orderId)) % Shards);
+    public static int ShardOf(string orderId) => KeyShards.Of(orderId, Shards);
 
     /// <summary>Locks the session for a new submission and records it as Started.</summary>
     public Task<(CheckoutSession Session, SubmissionRecord Record)> StartAsync(SubmitOrderRequest request, CancellationToken cancellationToken) =>
