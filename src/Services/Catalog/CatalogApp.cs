@@ -5,7 +5,9 @@ using Checkout.Platform.Hosting;
 namespace Checkout.Catalog;
 
 /// <summary>
-/// Catalog service. Stores: the catalog document (key "catalog"). Calls: Inventory
+/// Catalog service. Stores: one entry per product (product:{id}), the listing order in index
+/// pages (catalog:index:{n}, catalog:category:{c}:{n}) and catalog:meta (see
+/// <see cref="CatalogLayout"/>). Calls: Inventory
 /// (stock). Publishes and consumes: nothing.
 /// </summary>
 public static class CatalogApp

@@ -11,7 +11,7 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
 {
     public override async Task<GetProductResponse> GetProduct(GetProductRequest request, ServerCallContext context)
     {
-        var product = catalog.Find(DomainErrors.Required(request.ProductId, "productId"))
+        var product = await catalog.FindAsync(DomainErrors.Required(request.ProductId, "productId"), context.CancellationToken)
             ?? throw DomainErrors.NotFound("PRODUCT_NOT_FOUND", $"Product {request.ProductId} does not exist.");
 
         var availability = new GetAvailabilityRequest();
@@ -24,29 +24,30 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
         return response;
     }
 
-    public override Task<ListProductsResponse> ListProducts(ListProductsRequest request, ServerCallContext context)
+    public override async Task<ListProductsResponse> ListProducts(ListProductsRequest request, ServerCallContext context)
     {
-        var snapshot = catalog.Current;
-        var (page, invalidField) = ProductPaging.Select(snapshot.Document.Products, request.Category, request.Page, request.PageSize);
-        if (page is null)
+        var (window, invalidField) = ProductPaging.Plan(request.Page, request.PageSize);
+        if (window is null)
         {
             throw invalidField == "page"
                 ? DomainErrors.InvalidArgument("page", "page must be 1 or more.")
                 : DomainErrors.InvalidArgument("pageSize", $"pageSize must be between 1 and {ProductPaging.MaxPageSize}.");
         }
 
+        var page = await catalog.ListAsync(request.Category, window, context.CancellationToken);
         var response = new ListProductsResponse { TotalCount = page.TotalCount, Page = page.Number, PageSize = page.Size };
-        response.Products.AddRange(page.Products.Select(p => p.ToProto(snapshot.Document.Currency)));
-        response.Categories.AddRange(snapshot.Categories);
-        return Task.FromResult(response);
+        response.Products.AddRange(page.Products.Select(p => p.ToProto(catalog.Currency)));
+        response.Categories.AddRange(catalog.Meta.Categories.Select(c => c.Name));
+        return response;
     }
 
-    public override Task<GetPricesResponse> GetPrices(GetPricesRequest request, ServerCallContext context)
+    public override async Task<GetPricesResponse> GetPrices(GetPricesRequest request, ServerCallContext context)
     {
+        var products = await catalog.FindManyAsync([.. request.Items.Select(i => i.ProductId)], context.CancellationToken);
         var response = new GetPricesResponse();
         foreach (var query in request.Items)
         {
-            var product = catalog.Find(query.ProductId);
+            var product = products.GetValueOrDefault(query.ProductId);
             var sku = product?.FindSku(query.Sku);
             response.Prices.Add(new SkuPrice
             {
@@ -59,20 +60,22 @@ public sealed class CatalogGrpcService(CatalogRepository catalog, InventoryServi
             });
         }
 
-        return Task.FromResult(response);
+        return response;
     }
 
     public override async Task<ValidateItemsResponse> ValidateItems(ValidateItemsRequest request, ServerCallContext context)
     {
         var availability = new GetAvailabilityRequest();
         availability.Skus.AddRange(request.Items.Select(i => i.Sku).Distinct(StringComparer.Ordinal));
-        var stock = await inventory.GetAvailabilityAsync(availability, cancellationToken: context.CancellationToken);
+        var stockCall = inventory.GetAvailabilityAsync(availability, cancellationToken: context.CancellationToken);
+        var products = await catalog.FindManyAsync([.. request.Items.Select(i => i.ProductId)], context.CancellationToken);
+        var stock = await stockCall;
         var available = stock.Levels.ToDictionary(l => (l.Sku, l.WarehouseId), l => l.Available);
 
         var response = new ValidateItemsResponse();
         foreach (var item in request.Items)
         {
-            var product = catalog.Find(item.ProductId);
+            var product = products.GetValueOrDefault(item.ProductId);
             var sku = product?.FindSku(item.Sku);
             var inStock = available.GetValueOrDefault((item.Sku, item.WarehouseId));
             response.Items.Add(new ItemValidation

@@ -18,5 +18,5 @@ public sealed record CatalogSku(string Sku, string Variant, long PriceCents, boo
 
 public sealed record CatalogPromotion(string Code, string Description);
 
-/// <summary>The whole catalog: one state entry, read once at start and on every price change.</summary>
+/// <summary>A whole catalog as a seed file holds it; stored as <see cref="CatalogLayout"/> lays it out.</summary>
 public sealed record CatalogDocument(string Currency, IReadOnlyList<CatalogProduct> Products);

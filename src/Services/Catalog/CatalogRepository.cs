@@ -1,77 +1,130 @@
-using System.Collections.Frozen;
 using Checkout.Platform.State;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Checkout.Catalog;
 
 /// <summary>
-/// Catalog data lives in the state store under one key (<see cref="StateKey"/>), seeded from
-/// Seed/catalog.json the first time. Reads are served from an immutable in-memory snapshot:
-/// the catalog is small and read on every cart call. Price changes write through with the
-/// document's ETag and then swap the snapshot.
+/// The catalog in the state store, laid out by <see cref="CatalogLayout"/> and seeded from
+/// Seed/catalog.json the first time. Products and index pages are read through a bounded
+/// cache (<see cref="CachedEntries"/> entries, each kept <see cref="CacheFor"/>), so memory
+/// stays flat however big the catalog, and another instance's price change is seen within
+/// <see cref="CacheFor"/>. Price changes write one product's entry under its ETag.
 /// </summary>
-public sealed class CatalogRepository(IStateStore store)
+public sealed class CatalogRepository(IStateStore store) : IDisposable
 {
-    public const string StateKey = "catalog";
+    public const int CachedEntries = 20_000;
 
-    private Snapshot? _snapshot;
+    /// <summary>Transactions of the first run's seed.</summary>
+    public const int SeedBatch = 100;
 
-    public sealed record Snapshot(CatalogDocument Document, FrozenDictionary<string, CatalogProduct> ById, string ETag)
-    {
-        public IReadOnlyList<string> Categories { get; } =
-            Document.Products.Select(p => p.Category).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-    }
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
-    public string Currency => Current.Document.Currency;
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CachedEntries });
+    private CatalogMeta? _meta;
 
-    public Snapshot Current => _snapshot ?? throw new InvalidOperationException("The catalog is not loaded yet.");
+    public CatalogMeta Meta => _meta ?? throw new InvalidOperationException("The catalog is not loaded yet.");
 
-    public CatalogProduct? Find(string productId) => Current.ById.GetValueOrDefault(productId);
+    public string Currency => Meta.Currency;
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var stored = await store.GetJsonAsync<CatalogDocument>(StateKey, cancellationToken);
+        var stored = await store.GetJsonAsync<CatalogMeta>(CatalogLayout.MetaKey, cancellationToken);
         if (stored is null)
         {
-            // Another instance may seed at the same moment: create-only, then read what won.
-            await store.TrySaveJsonAsync(StateKey, CatalogSeed.Load(), ETags.MustNotExist, cancellationToken: cancellationToken);
-            stored = await store.GetJsonAsync<CatalogDocument>(StateKey, cancellationToken)
+            await CatalogLayout.TrySeedAsync(store, CatalogSeed.Load(), SeedBatch, cancellationToken);
+            stored = await store.GetJsonAsync<CatalogMeta>(CatalogLayout.MetaKey, cancellationToken)
                 ?? throw new InvalidOperationException("The catalog seed could not be stored.");
         }
 
-        _snapshot = Index(stored);
+        _meta = stored.Value;
     }
 
-    /// <summary>Sets one SKU's price; retries on a concurrent change of the document.</summary>
+    public async Task<CatalogProduct?> FindAsync(string productId, CancellationToken cancellationToken) =>
+        (await FindManyAsync([productId], cancellationToken)).GetValueOrDefault(productId);
+
+    /// <summary>The products of <paramref name="productIds"/> that exist, by id: the cached ones, and the rest in one read.</summary>
+    public async Task<IReadOnlyDictionary<string, CatalogProduct>> FindManyAsync(IReadOnlyCollection<string> productIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, CatalogProduct>(productIds.Count, StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in productIds.Distinct(StringComparer.Ordinal))
+        {
+            if (_cache.TryGetValue(CatalogLayout.ProductKey(id), out CatalogProduct? cached) && cached is not null)
+            {
+                found[id] = cached;
+            }
+            else
+            {
+                missing.Add(CatalogLayout.ProductKey(id));
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            foreach (var product in await store.GetManyJsonAsync<CatalogProduct>(missing, cancellationToken))
+            {
+                found[product.Value.ProductId] = Cache(CatalogLayout.ProductKey(product.Value.ProductId), product.Value);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A page of the catalog, or of one category (matched ignoring case); an unknown category has no products.</summary>
+    public async Task<ProductPaging.Page> ListAsync(string? category, ProductPaging.Window window, CancellationToken cancellationToken)
+    {
+        var (total, indexKey) = Listing(category);
+        var (from, count) = ProductPaging.Positions(window, total);
+        var ids = new List<string>(count);
+        for (var page = CatalogLayout.PageOf(from); count > 0 && page <= CatalogLayout.PageOf(from + count - 1); page++)
+        {
+            var pageIds = await IndexPageAsync(indexKey(page), cancellationToken);
+            var start = page == CatalogLayout.PageOf(from) ? (int)(from % CatalogLayout.IndexPageSize) : 0;
+            ids.AddRange(pageIds.Skip(start).Take(count - ids.Count));
+        }
+
+        var products = await FindManyAsync(ids, cancellationToken);
+        return new ProductPaging.Page([.. ids.Where(products.ContainsKey).Select(id => products[id])], total, window.Number, window.Size);
+    }
+
+    /// <summary>Sets one SKU's price; retries on a concurrent change of the product.</summary>
     public async Task<CatalogSku?> SetPriceAsync(string productId, string sku, long priceCents, CancellationToken cancellationToken)
     {
+        var key = CatalogLayout.ProductKey(productId);
         var changed = await store.UpdateAsync<CatalogSku?>(async ct =>
         {
-            var stored = await store.GetJsonAsync<CatalogDocument>(StateKey, ct)
-                ?? throw new InvalidOperationException("The catalog is not seeded.");
-            var product = stored.Value.Products.FirstOrDefault(p => p.ProductId == productId);
-            var current = product?.FindSku(sku);
-            if (product is null || current is null)
+            var stored = await store.GetJsonAsync<CatalogProduct>(key, ct);
+            if (stored?.Value.FindSku(sku) is not { } current)
             {
                 return ([], null);
             }
 
             var changed = current with { PriceCents = priceCents };
-            var document = stored.Value with
-            {
-                Products = stored.Value.Products
-                    .Select(p => p.ProductId != productId ? p : p with { Skus = p.Skus.Select(s => s.Sku == sku ? changed : s).ToList() })
-                    .ToList(),
-            };
-            return ([StateOperation.Upsert(StateKey, JsonStateExtensions.Serialize(document), stored.ETag)], changed);
-        }, "The catalog", cancellationToken);
-        if (changed is not null)
-        {
-            _snapshot = Index((await store.GetJsonAsync<CatalogDocument>(StateKey, cancellationToken))!);
-        }
-
+            var product = stored.Value with { Skus = [.. stored.Value.Skus.Select(s => s.Sku == sku ? changed : s)] };
+            return ([StateOperation.Upsert(key, JsonStateExtensions.Serialize(product), stored.ETag)], changed);
+        }, $"Product {productId}", cancellationToken);
+        _cache.Remove(key);
         return changed;
     }
 
-    private static Snapshot Index(Versioned<CatalogDocument> stored) =>
-        new(stored.Value, stored.Value.Products.ToFrozenDictionary(p => p.ProductId, StringComparer.Ordinal), stored.ETag);
+    public void Dispose() => _cache.Dispose();
+
+    private (int Total, Func<int, string> IndexKey) Listing(string? category)
+    {
+        if (string.IsNullOrWhiteSpace(category))
+        {
+            return (Meta.ProductCount, CatalogLayout.IndexKey);
+        }
+
+        var index = Meta.Categories.ToList().FindIndex(c => string.Equals(c.Name, category.Trim(), StringComparison.OrdinalIgnoreCase));
+        return index < 0 ? (0, CatalogLayout.IndexKey) : (Meta.Categories[index].Count, page => CatalogLayout.CategoryIndexKey(index, page));
+    }
+
+    private async Task<IReadOnlyList<string>> IndexPageAsync(string key, CancellationToken cancellationToken) =>
+        _cache.TryGetValue(key, out ProductIndexPage? cached) && cached is not null
+            ? cached.ProductIds
+            : Cache(key, (await store.GetJsonAsync<ProductIndexPage>(key, cancellationToken))?.Value ?? new ProductIndexPage([])).ProductIds;
+
+    private T Cache<T>(string key, T value) =>
+        _cache.Set(key, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = CacheFor });
 }

@@ -1,16 +1,22 @@
 namespace Checkout.Catalog;
 
-/// <summary>The rules of listing products: category filter, 1-based pages, bounded page size.</summary>
+/// <summary>The rules of listing products: 1-based pages, bounded page size.</summary>
 public static class ProductPaging
 {
     public const int DefaultPageSize = Contracts.Limits.PageLimits.DefaultPageSize;
     public const int MaxPageSize = Contracts.Limits.PageLimits.MaxPageSize;
 
-    /// <summary>One page of products, the total that match, and the page number and size applied.</summary>
+    /// <summary>Which products a page is: <see cref="Skip"/> of the listing, then at most <see cref="Size"/>.</summary>
+    public sealed record Window(int Number, int Size)
+    {
+        public long Skip => (long)(Number - 1) * Size;
+    }
+
+    /// <summary>One page of products and the total that match.</summary>
     public sealed record Page(IReadOnlyList<CatalogProduct> Products, int TotalCount, int Number, int Size);
 
-    /// <summary>Returns the page, or the name of the field that is out of range.</summary>
-    public static (Page? Page, string? InvalidField) Select(IReadOnlyList<CatalogProduct> products, string? category, int page, int pageSize)
+    /// <summary>The window asked for (0 means the default), or the name of the field that is out of range.</summary>
+    public static (Window? Window, string? InvalidField) Plan(int page, int pageSize)
     {
         if (page < 0)
         {
@@ -22,13 +28,10 @@ public static class ProductPaging
             return (null, "pageSize");
         }
 
-        page = page == 0 ? 1 : page;
-        pageSize = pageSize == 0 ? DefaultPageSize : pageSize;
-        var matching = string.IsNullOrWhiteSpace(category)
-            ? products
-            : products.Where(p => string.Equals(p.Category, category.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
-        var skip = (long)(page - 1) * pageSize;
-        var items = skip >= matching.Count ? [] : matching.Skip((int)skip).Take(pageSize).ToList();
-        return (new Page(items, matching.Count, page, pageSize), null);
+        return (new Window(page == 0 ? 1 : page, pageSize == 0 ? DefaultPageSize : pageSize), null);
     }
+
+    /// <summary>The positions of <paramref name="window"/> within a listing of <paramref name="total"/> (none past its end).</summary>
+    public static (long From, int Count) Positions(Window window, int total) =>
+        window.Skip >= total ? (window.Skip, 0) : (window.Skip, (int)Math.Min(window.Size, total - window.Skip));
 }

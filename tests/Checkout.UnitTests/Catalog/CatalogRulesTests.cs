@@ -21,44 +21,32 @@ public sealed class CatalogRulesTests
         Assert.Equal(Products.Sum(p => p.Skus.Count), Products.SelectMany(p => p.Skus).Select(s => s.Sku).Distinct().Count());
     }
 
-    [Fact]
-    public void Pages_are_1_based_and_default_to_20()
-    {
-        var (page, _) = ProductPaging.Select(Products, null, 0, 0);
-        Assert.Equal(ProductPaging.DefaultPageSize, page!.Products.Count);
-        Assert.Equal(Products.Count, page.TotalCount);
-        Assert.Equal(Products[0], page.Products[0]);
-
-        var (second, _) = ProductPaging.Select(Products, null, 2, 20);
-        Assert.Equal(Products[20], second!.Products[0]);
-    }
-
-    [Fact]
-    public void The_category_filter_ignores_case_and_counts_only_matches()
-    {
-        var (page, _) = ProductPaging.Select(Products, "AUDIO", 1, 100);
-        Assert.All(page!.Products, p => Assert.Equal("audio", p.Category));
-        Assert.Equal(Products.Count(p => p.Category == "audio"), page.TotalCount);
-    }
-
-    [Fact]
-    public void A_page_past_the_end_is_empty_not_an_error()
-    {
-        var (page, invalid) = ProductPaging.Select(Products, null, 100, 20);
-        Assert.Null(invalid);
-        Assert.Empty(page!.Products);
-    }
-
     [Theory]
     [InlineData(-1, 10, "page")]
     [InlineData(1, -1, "pageSize")]
     [InlineData(1, ProductPaging.MaxPageSize + 1, "pageSize")]
     public void Out_of_range_paging_names_the_field(int pageNumber, int pageSize, string field)
     {
-        var (page, invalid) = ProductPaging.Select(Products, null, pageNumber, pageSize);
-        Assert.Null(page);
+        var (window, invalid) = ProductPaging.Plan(pageNumber, pageSize);
+        Assert.Null(window);
         Assert.Equal(field, invalid);
     }
+
+    [Fact]
+    public void Pages_are_1_based_and_default_to_20()
+    {
+        Assert.Equal(new ProductPaging.Window(1, ProductPaging.DefaultPageSize), ProductPaging.Plan(0, 0).Window);
+        Assert.Equal(new ProductPaging.Window(1, ProductPaging.MaxPageSize), ProductPaging.Plan(1, ProductPaging.MaxPageSize).Window);
+        Assert.Equal(20, new ProductPaging.Window(2, 20).Skip);
+    }
+
+    [Theory]
+    [InlineData(1, 20, 57, 0, 20)]
+    [InlineData(3, 20, 57, 40, 17)]
+    [InlineData(4, 20, 57, 60, 0)]
+    [InlineData(3, 20, 60, 40, 20)]
+    public void A_window_takes_what_the_listing_has(int number, int size, int total, long from, int count) =>
+        Assert.Equal((from, count), ProductPaging.Positions(new ProductPaging.Window(number, size), total));
 
     [Theory]
     [InlineData(false, 1, 10, StockStatus.NotSold)]
