@@ -20,9 +20,18 @@ public sealed class BenchMesh : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<BenchMesh> StartAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>? perApp = null)
+    /// <param name="perApp">More configuration of single apps.</param>
+    /// <param name="dataDirectory">A data directory already filled (deleted on dispose like a fresh one); none: a fresh one.</param>
+    public static async Task<BenchMesh> StartAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>>? perApp = null, string? dataDirectory = null)
     {
-        var mesh = await Mesh.StartAsync(MeshOptions.Temporary("checkout-bench-") with
+        var options = MeshOptions.Temporary("checkout-bench-");
+        if (dataDirectory is not null)
+        {
+            Directory.Delete(options.DataDirectory);
+            options = options with { DataDirectory = dataDirectory };
+        }
+
+        var mesh = await Mesh.StartAsync(options with
         {
             // A benchmark is a script by design: the rate limits would refuse it.
             Arguments = ["--Bff:RateLimits:Enabled=false"],

@@ -1,6 +1,6 @@
 using Checkout.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|cart|all] [--latency MS]
+// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|cart|scale|all] [--latency MS]
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var latencyAt = Array.IndexOf(args, "--latency");
 var latency = latencyAt >= 0 ? int.Parse(args[latencyAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 50;
@@ -31,6 +31,18 @@ if (which is "cart")
     // The median of three alternations of five seconds each, at 8 and at 32 callers
     // (--phase S and --rounds N change them, e.g. to attach a profiler for longer).
     await Benchmarks.CartFloorAsync(TimeSpan.FromSeconds(Option("--phase", 5)), rounds: Option("--rounds", 3));
+}
+
+if (which is "scale")
+{
+    // The seed-sized shop and the big one in turns: --visits on each, --shoppers at once.
+    await ScaleBenchmark.RunAsync(Option("--visits", 600), Option("--shoppers", 4));
+}
+
+if (which is "scale-alone")
+{
+    // One shop alone, for its memory and start-up (the scale command runs it twice in child processes).
+    await ScaleBenchmark.AloneAsync(args[1] == "seed" ? null : args[1], Option("--visits", 600), Option("--shoppers", 4));
 }
 
 int Option(string name, int fallback) =>
