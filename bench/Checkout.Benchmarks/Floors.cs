@@ -63,6 +63,52 @@ public sealed class EchoFloor : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// The other floor: the cheapest JSON request Kestrel serves, a minimal-API endpoint over
+/// HTTP/1.1 on loopback (as the BFF is served), called through one HttpClient.
+/// </summary>
+public sealed class KestrelFloor : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _http;
+
+    private KestrelFloor(WebApplication app, int port)
+    {
+        _app = app;
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    public static async Task<KestrelFloor> StartAsync()
+    {
+        var port = LoopbackPorts.NextBlock(1);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port, listen => listen.Protocols = HttpProtocols.Http1));
+        var app = builder.Build();
+        app.MapGet("/floor", () => Results.Json(new FloorReply("ok", 1)));
+        await app.StartAsync();
+        return new KestrelFloor(app, port);
+    }
+
+    /// <summary>Requests per second that <paramref name="callers"/> concurrent callers get in <paramref name="duration"/>.</summary>
+    public Task<double> RequestsPerSecondAsync(int callers, TimeSpan duration) =>
+        Load.CallsPerSecondAsync(callers, duration, async (_, _) =>
+        {
+            using var response = await _http.GetAsync("/floor");
+            await response.Content.ReadAsByteArrayAsync();
+            return 1;
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private sealed record FloorReply(string Status, int Value);
+}
+
 /// <summary>Closed-loop load: each caller runs its next iteration as soon as the last ends.</summary>
 public static class Load
 {

@@ -1,6 +1,6 @@
 using Checkout.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|cart|scale|all] [--latency MS]
+// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|cart|floor|scale|all] [--latency MS]
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var latencyAt = Array.IndexOf(args, "--latency");
 var latency = latencyAt >= 0 ? int.Parse(args[latencyAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 50;
@@ -37,6 +37,12 @@ if (which is "scale")
 {
     // The seed-sized shop and the big one in turns: --visits on each, --shoppers at once.
     await ScaleBenchmark.RunAsync(Option("--visits", 600), Option("--shoppers", 4));
+}
+
+if (which is "floor")
+{
+    // Three rounds of echo floor, Kestrel floor (--phase S each) and 8 shoppers (twice as long).
+    await FloorBenchmark.RunAsync(TimeSpan.FromSeconds(Option("--phase", 5)), rounds: Option("--rounds", 3));
 }
 
 if (which is "scale-alone")

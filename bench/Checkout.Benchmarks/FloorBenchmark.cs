@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Checkout.Contracts.Inventory.V1;
+using Checkout.Inventory;
+using Checkout.LoadGenerator;
+using Checkout.Platform.Hosting;
+
+namespace Checkout.Benchmarks;
+
+/// <summary>
+/// Checkouts per second against what the machine's floors allow. In each round, in turns on
+/// the same machine: the gRPC echo floor and the Kestrel floor at 8 callers, then 8
+/// shoppers running the load generator's default visit on the mesh, while every request
+/// the mesh serves is counted. The floor bound is the checkouts per second the machine
+/// could do if each of those requests cost only its floor:
+/// 1 / (REST requests per checkout / Kestrel floor + gRPC calls per checkout / echo floor).
+/// </summary>
+public static class FloorBenchmark
+{
+    private const int Callers = 8;
+
+    public static async Task RunAsync(TimeSpan phase, int rounds)
+    {
+        using var hops = new HopCounter();
+        await using var echo = await EchoFloor.StartAsync();
+        await using var kestrel = await KestrelFloor.StartAsync();
+        await using var mesh = await BenchMesh.StartAsync();
+        await StockUpAsync(mesh);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2 * Callers }) { BaseAddress = mesh.Http.BaseAddress };
+
+        // Everything warmed up (JIT, tiering, connections) before anything is counted.
+        await echo.CallsPerSecondAsync(Callers, TimeSpan.FromSeconds(2));
+        await kestrel.RequestsPerSecondAsync(Callers, TimeSpan.FromSeconds(2));
+        await ShopAsync(http, "warm", TimeSpan.FromSeconds(3), new Metrics());
+
+        var ratios = new List<double>();
+        var metrics = new Metrics();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var grpcFloor = await echo.CallsPerSecondAsync(Callers, phase);
+            var restFloor = await kestrel.RequestsPerSecondAsync(Callers, phase);
+            hops.Take();
+            hops.Counting = true;
+            var (checkouts, seconds) = await ShopAsync(http, $"r{round}", 2 * phase, metrics);
+            hops.Counting = false;
+            var (rest, grpc) = hops.Take();
+            var (restPerCheckout, grpcPerCheckout) = ((double)rest / checkouts, (double)grpc / checkouts);
+            var bound = 1 / ((restPerCheckout / restFloor) + (grpcPerCheckout / grpcFloor));
+            var perSecond = checkouts / seconds;
+            ratios.Add(perSecond / bound);
+            Print(string.Create(CultureInfo.InvariantCulture, $"round {round}: echo {grpcFloor:0} calls/s, Kestrel {restFloor:0} requests/s; {checkouts} checkouts in {seconds:0.0} s, {perSecond:0.0}/s, each {restPerCheckout:0.0} REST requests and {grpcPerCheckout:0.0} gRPC calls; floor bound {bound:0} checkouts/s, ratio {perSecond / bound:0.00}"));
+        }
+
+        foreach (var endpoint in metrics.Summarize(TimeSpan.FromSeconds(1)).Where(e => e.Endpoint is "POST /checkout/initiate" or "POST /checkout/submit" or "POST /cart/items"))
+        {
+            Print(string.Create(CultureInfo.InvariantCulture, $"{endpoint.Endpoint,-24} p50 {endpoint.P50Ms,6:0.0} ms p99 {endpoint.P99Ms,6:0.0} ms ({endpoint.Requests} requests, {endpoint.Errors} errors)"));
+        }
+
+        ratios.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checkouts/s over floor bound: {ratios[ratios.Count / 2]:0.00}"));
+    }
+
+    /// <summary>Every seed SKU gets 1,000,000 units, so the rounds do not run the shop out of stock.</summary>
+    private static async Task StockUpAsync(BenchMesh mesh)
+    {
+        var inventory = new InventoryService.InventoryServiceClient(mesh.Channel(AppIds.Inventory));
+        foreach (var line in StockSeed.Load().Stock)
+        {
+            await inventory.SetStockAsync(new SetStockRequest { Sku = line.Sku, WarehouseId = line.WarehouseId, OnHand = 1_000_000 });
+        }
+    }
+
+    /// <summary><see cref="Callers"/> shoppers visiting for <paramref name="duration"/> (each finishes the visit it is in): the checkouts, and the seconds it took.</summary>
+    private static async Task<(int Checkouts, double Seconds)> ShopAsync(HttpClient http, string run, TimeSpan duration, Metrics metrics)
+    {
+        var placed = 0;
+        var seenSkus = new ConcurrentDictionary<string, byte>();
+        var started = Stopwatch.GetTimestamp();
+        var until = started + (long)(Stopwatch.Frequency * duration.TotalSeconds);
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(async shopper =>
+        {
+            var visit = new ShopperVisit(new ApiClient(http, metrics), new ShopperMix(), new Random(shopper), seenSkus);
+            for (var i = 0; Stopwatch.GetTimestamp() < until; i++)
+            {
+                if (await visit.RunAsync($"FLOOR-{run}-{shopper}-{i}") is not null)
+                {
+                    Interlocked.Increment(ref placed);
+                }
+            }
+        }));
+        if (metrics.Errors > 0)
+        {
+            throw new InvalidOperationException($"{metrics.Errors} requests failed under load: the figures would mean nothing.");
+        }
+
+        return (placed, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private static void Print(string line) => Console.WriteLine($"[floor] {line}");
+}
