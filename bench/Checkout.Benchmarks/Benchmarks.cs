@@ -314,13 +314,13 @@ public static class Benchmarks
 
     /// <summary>
     /// Cart's AddItem then GetCart per caller (as Online Boutique's cartservice is measured)
-    /// against the echo floor, at 8 and 32 callers, the two taken in alternation in the same
-    /// run so the machine's noise hits both. Cart runs on the embedded default's durable store.
+    /// against the echo floor (in a process of its own), at 8 and 32 callers, the two taken in
+    /// alternation in the same run so the machine's noise hits both. Cart runs on the embedded
+    /// default's durable store.
     /// </summary>
     public static async Task CartFloorAsync(TimeSpan phase, int rounds)
     {
         await using var mesh = await BenchMesh.StartAsync();
-        await using var echo = await EchoFloor.StartAsync();
         var carts = new CartService.CartServiceClient(mesh.Channel(AppIds.Cart));
         async Task<int> AddThenGetAsync(string customer, int i)
         {
@@ -329,8 +329,7 @@ public static class Benchmarks
             return 2;
         }
 
-        // Both sides warmed up (JIT, tiering, connections) before anything is counted.
-        await echo.CallsPerSecondAsync(8, TimeSpan.FromSeconds(2));
+        // The cart warmed up (JIT, tiering, connections) before anything is counted; the floor warms itself up.
         await Load.CallsPerSecondAsync(8, TimeSpan.FromSeconds(2), (caller, i) => AddThenGetAsync($"BENCH-CART-WARM-{caller}-{i / 40}", i));
         var summary = new List<string>();
         foreach (var callers in new[] { 8, 32 })
@@ -338,7 +337,7 @@ public static class Benchmarks
             var ratios = new List<double>();
             for (var round = 0; round < rounds; round++)
             {
-                var floor = await echo.CallsPerSecondAsync(callers, phase);
+                var floor = await FloorProcess.MeasureAsync("echo", callers, phase);
                 // A new cart every 40 iterations keeps each one small, as a shopper's is.
                 var cart = await Load.CallsPerSecondAsync(callers, phase, (caller, i) => AddThenGetAsync($"BENCH-CART-{callers}-{round}-{caller}-{i / 40}", i));
                 ratios.Add(cart / floor);

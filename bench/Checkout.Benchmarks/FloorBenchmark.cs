@@ -10,7 +10,8 @@ namespace Checkout.Benchmarks;
 
 /// <summary>
 /// Checkouts per second against what the machine's floors allow. In each round, in turns on
-/// the same machine: the gRPC echo floor and the Kestrel floor at 8 callers, then 8
+/// the same machine: the gRPC echo floor and the Kestrel floor at 8 callers (each in a
+/// process of its own, <see cref="FloorProcess"/>), then 8
 /// shoppers running the load generator's default visit on the mesh, while every request
 /// the mesh serves is counted. The floor bound is the checkouts per second the machine
 /// could do if each of those requests cost only its floor:
@@ -23,23 +24,19 @@ public static class FloorBenchmark
     public static async Task RunAsync(TimeSpan phase, int rounds)
     {
         using var hops = new HopCounter();
-        await using var echo = await EchoFloor.StartAsync();
-        await using var kestrel = await KestrelFloor.StartAsync();
         await using var mesh = await BenchMesh.StartAsync();
         await StockUpAsync(mesh);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2 * Callers }) { BaseAddress = mesh.Http.BaseAddress };
 
-        // Everything warmed up (JIT, tiering, connections) before anything is counted.
-        await echo.CallsPerSecondAsync(Callers, TimeSpan.FromSeconds(2));
-        await kestrel.RequestsPerSecondAsync(Callers, TimeSpan.FromSeconds(2));
-        await ShopAsync(http, "warm", TimeSpan.FromSeconds(3), new Metrics());
+        // The mesh warmed up (JIT, tiering, connections) before anything is counted; each floor warms itself up.
+        await ShopAsync(http, "warm", TimeSpan.FromSeconds(10), new Metrics());
 
         var ratios = new List<double>();
         var metrics = new Metrics();
         for (var round = 1; round <= rounds; round++)
         {
-            var grpcFloor = await echo.CallsPerSecondAsync(Callers, phase);
-            var restFloor = await kestrel.RequestsPerSecondAsync(Callers, phase);
+            var grpcFloor = await FloorProcess.MeasureAsync("echo", Callers, phase);
+            var restFloor = await FloorProcess.MeasureAsync("kestrel", Callers, phase);
             hops.Take();
             hops.Counting = true;
             var (checkouts, seconds) = await ShopAsync(http, $"r{round}", 2 * phase, metrics);

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Checkout.Benchmarks;
 
 /// <summary>
-/// The machine's floors, measured in the same run as what is compared with them: the
-/// cheapest unary gRPC call Grpc.AspNetCore can serve (a health check that answers SERVING
+/// The machine's floors, measured in the same run as what is compared with them (each in a
+/// process of its own, <see cref="FloorProcess"/>): the cheapest unary gRPC call Grpc.AspNetCore can serve (a health check that answers SERVING
 /// at once: protobuf in and out, nothing else) on loopback h2c, as our services are served.
 /// </summary>
 public sealed class EchoFloor : IAsyncDisposable

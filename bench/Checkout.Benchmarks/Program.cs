@@ -45,6 +45,12 @@ if (which is "floor")
     await FloorBenchmark.RunAsync(TimeSpan.FromSeconds(Option("--phase", 5)), rounds: Option("--rounds", 3));
 }
 
+if (which == FloorProcess.Command)
+{
+    // One floor alone in this process: floor-child echo|kestrel CALLERS SECONDS.
+    await FloorProcess.RunChildAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture)));
+}
+
 if (which is "scale-alone")
 {
     // One shop alone, for its memory and start-up (the scale command runs it twice in child processes).

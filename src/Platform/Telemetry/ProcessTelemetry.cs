@@ -2,15 +2,19 @@ namespace Checkout.Platform.Telemetry;
 
 /// <summary>
 /// Telemetry a process hosting several apps shares among them: the recent spans every app
-/// exports into (the waterfall the BFF shows in development), and which app collects the
-/// process's metrics (meters are process-wide, so one provider reads them all).
+/// exports into (the waterfall the BFF shows in development), and which app does for all of
+/// them what is process-wide (meters and the diagnostic listeners are, so one app's
+/// providers read and enrich everything).
 /// </summary>
-public sealed class ProcessTelemetry(string metricsApp, string instance)
+public sealed class ProcessTelemetry(string leadApp, string instance)
 {
     public RecentTraces Traces { get; } = new();
 
-    /// <summary>The app whose metrics provider reads every app's meters and serves them.</summary>
-    public string MetricsApp { get; } = metricsApp;
+    /// <summary>
+    /// The app whose metrics provider reads every app's meters and serves them, and whose
+    /// tracer provider enriches every app's request and gRPC call spans.
+    /// </summary>
+    public string LeadApp { get; } = leadApp;
 
     /// <summary>
     /// Which process's apps a measurement comes from (<c>otel_scope_checkout_process</c>):

@@ -35,6 +35,11 @@ public static class TelemetryHosting
 
     public const string MetricsPath = "/metrics";
 
+    /// <summary>The sources the ASP.NET Core and gRPC client instrumentations add (OpenTelemetry.Instrumentation.AspNetCore and .GrpcNetClient 1.20).</summary>
+    private const string AspNetCoreSpans = "Microsoft.AspNetCore";
+    private const string GrpcClientSpans = "OpenTelemetry.Instrumentation.GrpcNetClient";
+    private const string GrpcClientLegacySpans = "Grpc.Net.Client.GrpcOut";
+
     public static void AddCheckoutTelemetry(this WebApplicationBuilder builder, string appId, ProcessTelemetry? shared)
     {
         // Every log line written while a span is current carries its trace and span ids.
@@ -52,9 +57,21 @@ public static class TelemetryHosting
             .ConfigureResource(resource => resource.AddService(appId, serviceNamespace: "checkout"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(CheckoutTelemetry.SourceName)
-                    .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsPlumbing(context.Request.Path.Value))
-                    .AddGrpcClientInstrumentation(options => options.Filter = request => !IsPlumbing(request.RequestUri?.AbsolutePath));
+                tracing.AddSource(CheckoutTelemetry.SourceName);
+                if (shared is null || shared.LeadApp == appId)
+                {
+                    tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !IsPlumbing(context.Request.Path.Value))
+                        .AddGrpcClientInstrumentation(options => options.Filter = request => !IsPlumbing(request.RequestUri?.AbsolutePath));
+                }
+                else
+                {
+                    // The instrumentations subscribe to process-wide diagnostic listeners: added
+                    // to every app of a shared process, each would tag every request and call of
+                    // all of them again (thirteen times, under the span's lock). The lead app's
+                    // tag them once; the others only listen to the same spans, to export their own.
+                    tracing.AddSource(AspNetCoreSpans).AddSource(GrpcClientSpans).AddLegacySource(GrpcClientLegacySpans);
+                }
+
                 var exporters = new List<BaseProcessor<Activity>>();
                 if (shared is not null)
                 {
@@ -73,7 +90,7 @@ public static class TelemetryHosting
             });
 
         // Meters are process-wide: in a shared process one app's provider reads them all.
-        if (shared is null || shared.MetricsApp == appId)
+        if (shared is null || shared.LeadApp == appId)
         {
             builder.Services.AddSingleton(new MetricsServed());
             telemetry.WithMetrics(metrics =>

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Checkout.Benchmarks;
+
+/// <summary>
+/// A floor measured in a process of its own (<c>floor-child echo|kestrel CALLERS SECONDS</c>),
+/// so that it is the machine's and not ours: in the benchmark's process the mesh's apps
+/// subscribe to process-wide diagnostic listeners (tracing, metrics) that every server and
+/// client of the process then pays for, the floors' included.
+/// </summary>
+public static class FloorProcess
+{
+    public const string Command = "floor-child";
+
+    /// <summary>Starts a child process that warms <paramref name="kind"/> up for 3 s, then measures it for <paramref name="duration"/>.</summary>
+    public static async Task<double> MeasureAsync(string kind, int callers, TimeSpan duration)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        foreach (var argument in (string[])[typeof(FloorProcess).Assembly.Location, Command, kind, $"{callers}", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start)!;
+        var output = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        return child.ExitCode == 0 && double.TryParse(last, CultureInfo.InvariantCulture, out var perSecond)
+            ? perSecond
+            : throw new InvalidOperationException($"{Command} {kind} failed ({child.ExitCode}): {output}");
+    }
+
+    /// <summary>The child's side: serve the floor in this process, warm it up, measure it, print the figure alone on the last line.</summary>
+    public static async Task RunChildAsync(string kind, int callers, TimeSpan duration)
+    {
+        Func<TimeSpan, Task<double>> measure;
+        IAsyncDisposable server;
+        if (kind == "echo")
+        {
+            var echo = await EchoFloor.StartAsync();
+            (server, measure) = (echo, d => echo.CallsPerSecondAsync(callers, d));
+        }
+        else
+        {
+            var kestrel = await KestrelFloor.StartAsync();
+            (server, measure) = (kestrel, d => kestrel.RequestsPerSecondAsync(callers, d));
+        }
+
+        await using (server)
+        {
+            await measure(TimeSpan.FromSeconds(3));
+            Console.WriteLine((await measure(duration)).ToString("0", CultureInfo.InvariantCulture));
+        }
+    }
+}
