@@ -123,6 +123,21 @@ public sealed class CatalogRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Products_and_index_pages_read_once_are_served_from_the_cache()
+    {
+        await _catalog.LoadAsync(CancellationToken.None);
+        var first = await _catalog.ListAsync(null, new ProductPaging.Window(1, 5), CancellationToken.None);
+
+        // Written behind the repository's back, as another instance would: the cache still answers.
+        await _state.TrySaveJsonAsync(CatalogLayout.ProductKey(first.Products[0].ProductId), first.Products[0] with { Name = "Changed elsewhere" }, ETags.Any);
+        await _state.TrySaveJsonAsync(CatalogLayout.IndexKey(0), new ProductIndexPage([]), ETags.Any);
+
+        var again = await _catalog.ListAsync(null, new ProductPaging.Window(1, 5), CancellationToken.None);
+        Assert.Equal(first.Products, again.Products);
+        Assert.Equal(first.Products[0].Name, (await _catalog.FindAsync(first.Products[0].ProductId, CancellationToken.None))!.Name);
+    }
+
+    [Fact]
     public async Task Unknown_products_are_left_out_of_a_lookup()
     {
         await _catalog.LoadAsync(CancellationToken.None);

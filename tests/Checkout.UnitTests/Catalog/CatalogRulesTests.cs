@@ -37,6 +37,7 @@ public sealed class CatalogRulesTests
     {
         Assert.Equal(new ProductPaging.Window(1, ProductPaging.DefaultPageSize), ProductPaging.Plan(0, 0).Window);
         Assert.Equal(new ProductPaging.Window(1, ProductPaging.MaxPageSize), ProductPaging.Plan(1, ProductPaging.MaxPageSize).Window);
+        Assert.Equal(new ProductPaging.Window(3, 10), ProductPaging.Plan(3, 10).Window);
         Assert.Equal(20, new ProductPaging.Window(2, 20).Skip);
     }
 
