@@ -4,8 +4,9 @@ namespace Checkout.Promotion;
 
 /// <summary>
 /// Promotion service. Knows the codes (<see cref="PromotionCatalog"/>). Stores: usage per
-/// code (usage:{code}) and which orders were counted (tracked:{orderId}). Calls and
-/// consumes: nothing.
+/// code with the holds of orders being paid (usage:{code}), each customer's paid uses of a
+/// code (usage:{code}:{customerId}), the codes an order holds (holds-of:{orderId}) and which
+/// orders were counted (tracked:{orderId}). Calls and consumes: nothing.
 /// </summary>
 public static class PromotionApp
 {

@@ -28,7 +28,11 @@ public sealed record PromotionDefinition(
 /// How often a code was used by paid orders, and which orders hold a use while they are
 /// being paid (key <c>usage:{code}</c>). A hold counts against the limits like a use, so
 /// two orders can never both take the last one; it is given back if the payment fails and
-/// lapses at <see cref="PromotionHold.Until"/> if nothing ever settles it.
+/// lapses at <see cref="PromotionHold.Until"/> if nothing ever settles it. Each customer's
+/// paid uses are stored apart (<see cref="CustomerUses"/>), so this record stays the same
+/// size however many customers use the code; <see cref="ByCustomer"/> holds, as the limits
+/// see it, the counts of the customer being priced (and, in a record stored before, every
+/// customer's).
 /// </summary>
 public sealed record PromotionUsage(int Total, IReadOnlyDictionary<string, int> ByCustomer, IReadOnlyDictionary<string, PromotionHold>? Holds = null)
 {
@@ -39,6 +43,10 @@ public sealed record PromotionUsage(int Total, IReadOnlyDictionary<string, int> 
     public IReadOnlyDictionary<string, PromotionHold> HeldBy => Holds ?? new Dictionary<string, PromotionHold>();
 
     public int ByThisCustomer(string customerId) => ByCustomer.GetValueOrDefault(customerId);
+
+    /// <summary>The usage as the limits see it for <paramref name="customerId"/>, with their paid uses stored apart added in.</summary>
+    public PromotionUsage For(string customerId, int customerUses) =>
+        customerUses == 0 ? this : this with { ByCustomer = new Dictionary<string, int>(ByCustomer) { [customerId] = ByThisCustomer(customerId) + customerUses } };
 
     /// <summary>The uses that count at <paramref name="now"/>: paid ones and holds not yet lapsed, except <paramref name="exceptOrderId"/>'s own.</summary>
     public PromotionUsage AsOf(DateTimeOffset now, string? exceptOrderId = null)
@@ -66,6 +74,12 @@ public sealed record PromotionUsage(int Total, IReadOnlyDictionary<string, int> 
         Release(orderId) with { Total = Total + 1, ByCustomer = new Dictionary<string, int>(ByCustomer) { [customerId] = ByThisCustomer(customerId) + 1 } };
 
     private IEnumerable<KeyValuePair<string, PromotionHold>> LiveHolds(DateTimeOffset now) => HeldBy.Where(h => h.Value.Until > now);
+}
+
+/// <summary>How many paid orders of one customer used a code (key <c>usage:{code}:{customerId}</c>).</summary>
+public sealed record CustomerUses(int Count)
+{
+    public static string Key(string code, string customerId) => $"usage:{code}:{customerId}";
 }
 
 /// <summary>An order's claim on one use of a code while it is being paid.</summary>
