@@ -27,8 +27,8 @@ public static class ScaleBenchmark
         Print($"big shop: {ScaleShop.Products:N0} products ({2 * ScaleShop.Products:N0} SKUs), {ScaleShop.Customers:N0} customers with carts, {ScaleShop.Customers * ScaleShop.OrdersPerCustomer:N0} past orders; {await ScaleShop.BuildAsync(directory)}");
 
         // Memory and start-up of each shop alone, each in a process of its own (the big one on a copy).
-        await RunAloneInChildAsync("seed", null, visits, shoppers);
-        await RunAloneInChildAsync("big", CopyOf(directory), visits, shoppers);
+        await RunAloneInChildAsync(null, visits, shoppers);
+        await RunAloneInChildAsync(CopyOf(directory), visits, shoppers);
 
         await using var seed = await BenchMesh.StartAsync();
         await using var big = await BenchMesh.StartAsync(dataDirectory: directory);
@@ -70,7 +70,7 @@ public static class ScaleBenchmark
         Print(string.Create(CultureInfo.InvariantCulture, $"{which} shop alone: start-up {startSeconds:0.00} s{(which == "seed" ? " (seeding included)" : string.Empty)}; after {visits} visits: managed heap {Mb(heap)} ({Mb(heap - heapBefore)} more than before it started), working set {Mb(Environment.WorkingSet)}"));
     }
 
-    private static async Task RunAloneInChildAsync(string which, string? directory, int visits, int shoppers)
+    private static async Task RunAloneInChildAsync(string? directory, int visits, int shoppers)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
         foreach (var argument in (string[])[typeof(ScaleBenchmark).Assembly.Location, "scale-alone", directory ?? "seed", "--visits", $"{visits}", "--shoppers", $"{shoppers}"])
@@ -83,7 +83,7 @@ public static class ScaleBenchmark
         await child.WaitForExitAsync();
         if (child.ExitCode != 0)
         {
-            throw new InvalidOperationException($"scale-alone {which} failed ({child.ExitCode}): {output}");
+            throw new InvalidOperationException($"scale-alone {directory ?? "seed"} failed ({child.ExitCode}): {output}");
         }
 
         foreach (var line in output.Split('\n').Where(l => l.StartsWith("[scale]", StringComparison.Ordinal)))
@@ -103,10 +103,10 @@ public static class ScaleBenchmark
         return copy;
     }
 
-    private static Shop BigShop(BenchMesh mesh) => new("big", mesh, _ => Task.FromResult(ScaleShop.ProductId(Random.Shared.Next(ScaleShop.Products))), null);
+    private static Shop BigShop(BenchMesh mesh) => new("big", mesh, () => ScaleShop.ProductId(Random.Shared.Next(ScaleShop.Products)), null);
 
     /// <summary>A shop to visit: its mesh, how a visit picks a product, and how a shopper gets a one-line cart (null: it has one).</summary>
-    private sealed record Shop(string Name, BenchMesh Mesh, Func<int, Task<string>> PickProduct, Func<Shopper, Task>? FillCart)
+    private sealed record Shop(string Name, BenchMesh Mesh, Func<string> PickProduct, Func<Shopper, Task>? FillCart)
     {
         private int _next;
 
@@ -127,7 +127,7 @@ public static class ScaleBenchmark
 
         // Products on sale with every SKU on sale, so the first SKU in stock can be added.
         var products = Catalog.CatalogSeed.Load().Products.Where(p => p.Active && p.Skus.All(s => s.Active)).Select(p => p.ProductId).ToList();
-        return new Shop("seed", mesh, _ => Task.FromResult(products[Random.Shared.Next(products.Count)]), async shopper =>
+        return new Shop("seed", mesh, () => products[Random.Shared.Next(products.Count)], async shopper =>
         {
             var (product, sku, warehouse) = await StockedAsync(shopper, products[Random.Shared.Next(products.Count)]);
             Expect(await SendAsync(shopper.Http, HttpMethod.Post, "/api/v1/cart/items", new { productId = product, sku, quantity = 1, warehouseId = warehouse }, shopper.Token), 200, "the untimed first line");
@@ -170,7 +170,7 @@ public static class ScaleBenchmark
 
     private static async Task VisitAsync(Shop shop, Shopper shopper, Dictionary<string, ConcurrentBag<double>> timings)
     {
-        var productId = await shop.PickProduct(0);
+        var productId = shop.PickProduct();
         var ((product, sku, warehouse), pageMs) = await TimedAsync(() => StockedAsync(shopper, productId));
         timings["product page"].Add(pageMs * 1000);
 
