@@ -9,7 +9,13 @@ namespace Checkout.Platform.State;
 /// </summary>
 public static class StateUpdates
 {
-    public const int MaxAttempts = 20;
+    /// <summary>
+    /// Every round of a race has a winner, so a writer can lose as many times as there are
+    /// other writes to the same key at once. The bound sits well above what legitimately
+    /// meets on one key: fourteen racing charges of one customer write its history twice
+    /// each, 27 writes a loser may wait out (at 20, one gave up on a busy machine).
+    /// </summary>
+    public const int MaxAttempts = 50;
 
     /// <param name="store">The state store to update.</param>
     /// <param name="attempt">Reads and decides: the writes (none: nothing to do) and the result to return once they are committed.</param>

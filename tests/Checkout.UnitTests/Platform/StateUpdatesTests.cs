@@ -65,14 +65,14 @@ public sealed class StateUpdatesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_change_that_keeps_losing_races_ends_after_twenty_tries_with_concurrent_update()
+    public async Task A_change_that_keeps_losing_races_ends_after_fifty_tries_with_concurrent_update()
     {
         var store = new LosingStore(losses: int.MaxValue);
 
         var error = await Assert.ThrowsAsync<DomainException>(() => store.UpdateAsync(_ => Task.FromResult<(IReadOnlyList<StateOperation>, int)>(([StateOperation.Upsert("k", "v"u8.ToArray(), ETags.Any)], 1)), "The thing", CancellationToken.None));
 
         Assert.Equal((Google.Rpc.Code.Aborted, "CONCURRENT_UPDATE"), (error.Code, error.Reason));
-        Assert.Equal("The thing changed 20 times while we tried to update it; try again.", error.Message);
+        Assert.Equal("The thing changed 50 times while we tried to update it; try again.", error.Message);
         Assert.Equal(StateUpdates.MaxAttempts, store.Attempts);
     }
 
