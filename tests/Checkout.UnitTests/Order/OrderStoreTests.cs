@@ -115,6 +115,42 @@ public sealed class OrderStoreTests
     }
 
     [Fact]
+    public async Task An_order_held_for_review_waits_without_an_event_and_then_is_confirmed_or_failed()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+        await _orders.CreateAsync(NewOrder("ORD-2"), CancellationToken.None);
+
+        var held = await _orders.HoldForReviewAsync("ORD-1", CancellationToken.None);
+        Assert.Equal((OrderStatus.PaymentReview, Contracts.Orders.OrderPaymentStatuses.InReview), (held.Status, held.Payment.Status));
+        Assert.Equal(held, await _orders.HoldForReviewAsync("ORD-1", CancellationToken.None));
+        await _orders.HoldForReviewAsync("ORD-2", CancellationToken.None);
+        await _dispatcher.DispatchPendingAsync(CancellationToken.None);
+        Assert.Empty(_published.Events);
+
+        var failed = await _orders.MarkPaymentFailedAsync("ORD-1", "review rejected", CancellationToken.None);
+        Assert.Equal((OrderStatus.PaymentFailed, "review rejected", Contracts.Orders.OrderPaymentStatuses.Failed), (failed.Status, failed.FailureReason, failed.Payment.Status));
+        Assert.Equal(failed, await _orders.MarkPaymentFailedAsync("ORD-1", "again", CancellationToken.None));
+        var holdFailed = await Assert.ThrowsAsync<DomainException>(() => _orders.HoldForReviewAsync("ORD-1", CancellationToken.None));
+        Assert.Equal("INVALID_ORDER_STATUS", holdFailed.Reason);
+
+        var loyalty = new OrderLoyalty { PointsEarned = 49, PointsUsed = 0 };
+        var shipping = new OrderShipping { Method = "express", WarehouseId = "US-EAST-01" };
+        var confirmed = await _orders.ConfirmAsync("ORD-2", Paid, loyalty, shipping, CancellationToken.None);
+        Assert.Equal((OrderStatus.Confirmed, loyalty, shipping), (confirmed.Status, confirmed.Loyalty, confirmed.Shipping));
+    }
+
+    [Fact]
+    public async Task Confirming_without_loyalty_or_shipping_keeps_what_the_order_had()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+
+        var confirmed = await _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None);
+
+        Assert.Equal(("standard", "US-WEST-01"), (confirmed.Shipping.Method, confirmed.Shipping.WarehouseId));
+        Assert.Equal(Paid, confirmed.Payment);
+    }
+
+    [Fact]
     public async Task A_customers_orders_are_listed_newest_first()
     {
         await _orders.CreateAsync(NewOrder("ORD-A"), CancellationToken.None);
