@@ -167,9 +167,9 @@ public static class Benchmarks
         }
 
         var (hops, sum) = await SubmitHopsAloneAsync(mesh, runs);
-        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"POST /checkout/submit   p50 {P50(bff):0.000} ms (n={runs})"));
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"POST /checkout/submit   p50 {Stats.From(bff).P50Ms:0.000} ms (n={runs})"));
         Print("overhead", "  hops alone (p50 ms): " + string.Join(", ", hops.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key} {h.Value:0.000}"))));
-        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  sequential sum with the parallel groups counted once = {sum:0.000} ms; ratio {P50(bff) / sum:0.00}"));
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  sequential sum with the parallel groups counted once = {sum:0.000} ms; ratio {Stats.From(bff).P50Ms / sum:0.00}"));
     }
 
     /// <summary>
@@ -226,17 +226,11 @@ public static class Benchmarks
             await TimeAsync("CreateShipment", () => shipping.CreateShipmentAsync(new Contracts.Shipping.V1.CreateShipmentRequest { OrderId = orderId, Method = "standard", WarehouseId = "US-WEST-01", Destination = address }).ResponseAsync);
         }
 
-        var p = hops.ToDictionary(h => h.Key, h => P50(h.Value));
+        var p = hops.ToDictionary(h => h.Key, h => Stats.From(h.Value).P50Ms);
         var sum = new[] { p["ReserveStock"], p["CalculateTotals"], p["ValidatePaymentMethod"] }.Max()
             + p["CreateOrder"] + p["ProcessPayment"] + p["SettleOrder"] + p["ConfirmOrder"]
             + new[] { p["ConfirmReservation"], p["CreateShipment"] }.Max();
         return (p, sum);
-    }
-
-    private static double P50(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 
     /// <summary>The embedded state store's cost per write and per read, for a cart-sized value.</summary>

@@ -43,10 +43,10 @@ public static class ScaleBenchmark
         var worst = 0.0;
         foreach (var step in Steps)
         {
-            var (s, b) = (Percentiles(seedTimings[step]), Percentiles(bigTimings[step]));
-            var ratio = b.P50 / s.P50;
+            var (s, b) = (Stats.From(seedTimings[step]), Stats.From(bigTimings[step]));
+            var ratio = b.P50Ms / s.P50Ms;
             worst = Math.Max(worst, ratio);
-            Print(string.Create(CultureInfo.InvariantCulture, $"{step,-12} seed shop p50 {s.P50,6:0.00} ms p99 {s.P99,6:0.00} ms | big shop p50 {b.P50,6:0.00} ms p99 {b.P99,6:0.00} ms | ratio {ratio:0.00}"));
+            Print(string.Create(CultureInfo.InvariantCulture, $"{step,-12} seed shop p50 {s.P50Ms,6:0.00} ms p99 {s.P99Ms,6:0.00} ms | big shop p50 {b.P50Ms,6:0.00} ms p99 {b.P99Ms,6:0.00} ms | ratio {ratio:0.00}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale ratio: {worst:0.00}"));
@@ -103,16 +103,14 @@ public static class ScaleBenchmark
         return copy;
     }
 
-    private static Shop BigShop(BenchMesh mesh) => new("big", mesh, () => ScaleShop.ProductId(Random.Shared.Next(ScaleShop.Products)), null);
+    private static Shop BigShop(BenchMesh mesh) => new(mesh, ScaleShop.CustomerId, () => ScaleShop.ProductId(Random.Shared.Next(ScaleShop.Products)), null);
 
-    /// <summary>A shop to visit: its mesh, how a visit picks a product, and how a shopper gets a one-line cart (null: it has one).</summary>
-    private sealed record Shop(string Name, BenchMesh Mesh, Func<string> PickProduct, Func<Shopper, Task>? FillCart)
+    /// <summary>A shop to visit: its mesh, its n-th shopper's customer id, how a visit picks a product, and how a shopper gets a one-line cart (null: it has one).</summary>
+    private sealed record Shop(BenchMesh Mesh, Func<int, string> CustomerId, Func<string> PickProduct, Func<Shopper, Task>? FillCart)
     {
         private int _next;
 
-        public string NextCustomer() => Name == "big"
-            ? ScaleShop.CustomerId(Interlocked.Increment(ref _next) - 1)
-            : $"SEED-SHOPPER-{Interlocked.Increment(ref _next)}";
+        public string NextCustomer() => CustomerId(Interlocked.Increment(ref _next) - 1);
     }
 
     private sealed record Shopper(HttpClient Http, string Token);
@@ -127,7 +125,7 @@ public static class ScaleBenchmark
 
         // Products on sale with every SKU on sale, so the first SKU in stock can be added.
         var products = Catalog.CatalogSeed.Load().Products.Where(p => p.Active && p.Skus.All(s => s.Active)).Select(p => p.ProductId).ToList();
-        return new Shop("seed", mesh, () => products[Random.Shared.Next(products.Count)], async shopper =>
+        return new Shop(mesh, n => $"SEED-SHOPPER-{n + 1}", () => products[Random.Shared.Next(products.Count)], async shopper =>
         {
             var (product, sku, warehouse) = await StockedAsync(shopper, products[Random.Shared.Next(products.Count)]);
             Expect(await SendAsync(shopper.Http, HttpMethod.Post, "/api/v1/cart/items", new { productId = product, sku, quantity = 1, warehouseId = warehouse }, shopper.Token), 200, "the untimed first line");
@@ -232,12 +230,6 @@ public static class ScaleBenchmark
     }
 
     private static Dictionary<string, ConcurrentBag<double>> Timings() => Steps.ToDictionary(s => s, _ => new ConcurrentBag<double>());
-
-    private static (double P50, double P99) Percentiles(IEnumerable<double> samples)
-    {
-        var sorted = samples.Order().ToArray();
-        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)]);
-    }
 
     private static async Task<(T Value, double Seconds)> TimedAsync<T>(Func<Task<T>> start)
     {

@@ -21,8 +21,14 @@ public sealed record Stats(int Count, double MeanMs, double P50Ms, double P99Ms)
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
-        Array.Sort(samples);
-        return new Stats(iterations, samples.Average(), samples[iterations / 2], samples[Math.Min(iterations - 1, (int)Math.Ceiling(iterations * 0.99) - 1)]);
+        return From(samples);
+    }
+
+    /// <summary>The count, mean, p50 and p99 of <paramref name="milliseconds"/> (at least one).</summary>
+    public static Stats From(IEnumerable<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToArray();
+        return new Stats(sorted.Length, sorted.Average(), sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(sorted.Length * 0.99) - 1)]);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"mean {MeanMs,7:0.000} ms  p50 {P50Ms,7:0.000} ms  p99 {P99Ms,7:0.000} ms  (n={Count})");

@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Analytics;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed record OrderMetrics(int OrderCount, long RevenueCents)
 
     public static string Key(int shard) => $"metrics:orders:{shard}";
 
-    public static string KeyOf(string orderId) => Key(Checkout.Platform.State.KeyShards.Of(orderId, Shards));
+    public static string KeyOf(string orderId) => Key(KeyShards.Of(orderId, Shards));
 
     public static IReadOnlyList<string> AllKeys { get; } = [.. Enumerable.Range(0, Shards).Select(Key)];
 

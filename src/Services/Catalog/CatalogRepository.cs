@@ -116,8 +116,16 @@ public sealed class CatalogRepository(IStateStore store) : IDisposable
             return (Meta.ProductCount, CatalogLayout.IndexKey);
         }
 
-        var index = Meta.Categories.ToList().FindIndex(c => string.Equals(c.Name, category.Trim(), StringComparison.OrdinalIgnoreCase));
-        return index < 0 ? (0, CatalogLayout.IndexKey) : (Meta.Categories[index].Count, page => CatalogLayout.CategoryIndexKey(index, page));
+        for (var index = 0; index < Meta.Categories.Count; index++)
+        {
+            if (string.Equals(Meta.Categories[index].Name, category.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                var found = index;
+                return (Meta.Categories[index].Count, page => CatalogLayout.CategoryIndexKey(found, page));
+            }
+        }
+
+        return (0, CatalogLayout.IndexKey);
     }
 
     private async Task<IReadOnlyList<string>> IndexPageAsync(string key, CancellationToken cancellationToken) =>
