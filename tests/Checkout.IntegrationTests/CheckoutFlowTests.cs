@@ -130,6 +130,11 @@ public sealed class CheckoutFlowTests(MeshFixture mesh)
         var shipment = (await new ShippingService.ShippingServiceClient(mesh.Channel(AppIds.Shipping)).GetShipmentAsync(new GetShipmentRequest { OrderId = orderId })).Shipment;
         Assert.Equal(ShipmentStatus.Fulfilling, shipment.Status);
         Assert.NotEmpty(shipment.TrackingNumber);
+
+        // The customer sees the shipment's tracking number on the order and in the list.
+        Assert.Equal(shipment.TrackingNumber, (await shopper.OrderAsync(orderId)).GetProperty("shipping").GetProperty("trackingNumber").GetString());
+        var listed = (await (await shopper.Client.GetAsync("/api/v1/orders")).ReadAsync(HttpStatusCode.OK)).GetProperty("orders").EnumerateArray().Single(o => o.GetProperty("orderId").GetString() == orderId);
+        Assert.Equal(shipment.TrackingNumber, listed.GetProperty("shipping").GetProperty("trackingNumber").GetString());
     }
 
     [Theory]

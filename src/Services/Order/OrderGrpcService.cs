@@ -62,4 +62,13 @@ public sealed class OrderGrpcService(OrderStore orders) : OrderService.OrderServ
 
     public override async Task<MarkPaymentFailedResponse> MarkPaymentFailed(MarkPaymentFailedRequest request, ServerCallContext context) =>
         new() { Order = await orders.MarkPaymentFailedAsync(DomainErrors.Required(request.OrderId, "orderId"), request.Reason, context.CancellationToken) };
+
+    public override async Task<RecordShipmentResponse> RecordShipment(RecordShipmentRequest request, ServerCallContext context) =>
+        new()
+        {
+            Order = await orders.RecordShipmentAsync(
+                DomainErrors.Required(request.OrderId, "orderId"),
+                DomainErrors.Required(request.TrackingNumber, "trackingNumber"),
+                context.CancellationToken),
+        };
 }

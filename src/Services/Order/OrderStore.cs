@@ -110,6 +110,36 @@ public sealed class OrderStore(IStateStore store, Outbox outbox, OrderNumbers nu
             return (processing, [OrderEvents.Processing(processing, clock.GetUtcNow())]);
         }, cancellationToken);
 
+    /// <summary>
+    /// Shipping's tracking number on an order in fulfilment (PROCESSING or SHIPPED); no event.
+    /// The same number again changes nothing (Shipping's consumer may run twice); a different
+    /// one is refused, since a shipment keeps its number.
+    /// </summary>
+    public Task<Contracts.Order.V1.Order> RecordShipmentAsync(string orderId, string trackingNumber, CancellationToken cancellationToken) =>
+        TransitionAsync(orderId, order =>
+        {
+            var recorded = order.Shipping?.TrackingNumber;
+            if (recorded == trackingNumber)
+            {
+                return null;
+            }
+
+            if (!string.IsNullOrEmpty(recorded))
+            {
+                throw DomainErrors.FailedPrecondition("TRACKING_NUMBER_RECORDED", $"Order {orderId} already has tracking number {recorded}.");
+            }
+
+            if (order.Status != OrderStatus.Shipped)
+            {
+                Require(order, OrderStatus.Processing);
+            }
+
+            var shipped = order.Clone();
+            shipped.Shipping ??= new OrderShipping();
+            shipped.Shipping.TrackingNumber = trackingNumber;
+            return (shipped, []);
+        }, cancellationToken);
+
     public async Task<Contracts.Order.V1.Order> GetAsync(string orderId, CancellationToken cancellationToken) =>
         (await store.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order(orderId), cancellationToken))?.Value
         ?? throw DomainErrors.NotFound("ORDER_NOT_FOUND", $"Order {orderId} does not exist.");

@@ -28,4 +28,7 @@ public static class ShippingRates
 public sealed record ShipmentRecord(string ShipmentId, string OrderId, string Method, string WarehouseId, string? TrackingNumber, string Status, string EstimatedDelivery)
 {
     public static string Key(string orderId) => $"shipment:{orderId}";
+
+    /// <summary>The carrier's number for an order's shipment: made from the order id, so a repeated event makes the same one.</summary>
+    public static string TrackingNumberOf(string orderId) => $"TRK{orderId.Replace("ORD-", string.Empty, StringComparison.Ordinal)}";
 }

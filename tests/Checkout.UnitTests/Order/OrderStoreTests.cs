@@ -102,6 +102,44 @@ public sealed class OrderStoreTests
     }
 
     [Fact]
+    public async Task A_tracking_number_is_recorded_once_fulfilment_started_and_kept()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+        var early = await Assert.ThrowsAsync<DomainException>(() => _orders.RecordShipmentAsync("ORD-1", "TRK1", CancellationToken.None));
+        Assert.Equal("INVALID_ORDER_STATUS", early.Reason);
+        await _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None);
+        Assert.Equal("INVALID_ORDER_STATUS", (await Assert.ThrowsAsync<DomainException>(() => _orders.RecordShipmentAsync("ORD-1", "TRK1", CancellationToken.None))).Reason);
+        await _orders.StartProcessingAsync("ORD-1", CancellationToken.None);
+
+        var recorded = await _orders.RecordShipmentAsync("ORD-1", "TRK1", CancellationToken.None);
+        var again = await _orders.RecordShipmentAsync("ORD-1", "TRK1", CancellationToken.None);
+        var other = await Assert.ThrowsAsync<DomainException>(() => _orders.RecordShipmentAsync("ORD-1", "TRK2", CancellationToken.None));
+
+        Assert.Equal(("TRK1", OrderStatus.Processing, "standard"), (recorded.Shipping.TrackingNumber, recorded.Status, recorded.Shipping.Method));
+        Assert.Equal("TRK1", again.Shipping.TrackingNumber);
+        Assert.Equal("TRACKING_NUMBER_RECORDED", other.Reason);
+        Assert.Equal("TRK1", (await _orders.GetAsync("ORD-1", CancellationToken.None)).Shipping.TrackingNumber);
+        await _dispatcher.DispatchPendingAsync(CancellationToken.None);
+        Assert.Equal([OrderTopics.Created, OrderTopics.Processing], _published.Events.Select(e => e.Topic));
+    }
+
+    [Fact]
+    public async Task A_shipped_order_without_shipping_details_takes_its_tracking_number()
+    {
+        var order = NewOrder("ORD-1");
+        order.Shipping = null;
+        await _orders.CreateAsync(order, CancellationToken.None);
+        var stored = (await _state.GetProtoAsync<Contracts.Order.V1.Order>(OrderKeys.Order("ORD-1"), CancellationToken.None))!;
+        var shipped = stored.Value.Clone();
+        shipped.Status = OrderStatus.Shipped;
+        Assert.True(await _state.TrySaveAsync(OrderKeys.Order("ORD-1"), ProtoStateExtensions.SerializeProto(shipped), stored.ETag));
+
+        var recorded = await _orders.RecordShipmentAsync("ORD-1", "TRK1", CancellationToken.None);
+
+        Assert.Equal((OrderStatus.Shipped, "TRK1"), (recorded.Status, recorded.Shipping.TrackingNumber));
+    }
+
+    [Fact]
     public async Task A_failed_payment_cannot_be_confirmed_later()
     {
         await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
