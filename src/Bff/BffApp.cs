@@ -72,6 +72,7 @@ public static class BffApp
         builder.Services.AddScoped<AddToCartFlow>();
         builder.Services.AddScoped<CartManagementFlow>();
         builder.Services.AddScoped<CheckoutInitiationFlow>();
+        builder.Services.AddScoped<CheckoutPricingFlow>();
         builder.Services.AddScoped<SubmitCheckoutFlow>();
 
         var app = builder.Build();

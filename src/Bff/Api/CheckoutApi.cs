@@ -7,12 +7,15 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Checkout.Bff.Api;
 
-/// <summary>/api/v1/checkout: initiate (flow 3) and submit (flow 4) for the token's customer.</summary>
+/// <summary>/api/v1/checkout: initiate (flow 3), price and submit (flow 4) for the token's customer.</summary>
 [Authorize]
-public sealed class CheckoutApi(CheckoutInitiationFlow initiation, SubmitCheckoutFlow submission) : CheckoutApiService.CheckoutApiServiceBase
+public sealed class CheckoutApi(CheckoutInitiationFlow initiation, CheckoutPricingFlow pricing, SubmitCheckoutFlow submission) : CheckoutApiService.CheckoutApiServiceBase
 {
     public override Task<InitiateCheckoutResponse> InitiateCheckout(InitiateCheckoutRequest request, ServerCallContext context) =>
         initiation.InitiateAsync(context.CustomerId(), context.CancellationToken);
+
+    public override Task<PriceCheckoutResponse> PriceCheckout(PriceCheckoutRequest request, ServerCallContext context) =>
+        pricing.PriceAsync(context.CustomerId(), request, context.CancellationToken);
 
     public override async Task<SubmitCheckoutResponse> SubmitCheckout(SubmitCheckoutRequest request, ServerCallContext context)
     {

@@ -2,8 +2,6 @@ using Checkout.Bff.Caching;
 using Checkout.Bff.Views;
 using Checkout.Contracts.Bff.V1;
 using Checkout.Contracts.Checkout.V1;
-using Checkout.Contracts.Common.V1;
-using Checkout.Platform.Addresses;
 using Checkout.Platform.Errors;
 using CheckoutClient = Checkout.Contracts.Checkout.V1.CheckoutService.CheckoutServiceClient;
 
@@ -35,8 +33,8 @@ public sealed class SubmitCheckoutFlow(CheckoutClient checkout, CartCache cartCa
         {
             CustomerId = customerId,
             SessionId = request.CheckoutSessionId,
-            ShippingAddress = AddressVerification.Verify(ToAddress(request.ShippingAddress), "shippingAddress", shipping: true),
-            BillingAddress = request.BillingAddress is null ? null : AddressVerification.Verify(ToAddress(request.BillingAddress), "billingAddress", shipping: false),
+            ShippingAddress = RestAddresses.Verified(request.ShippingAddress, "shippingAddress", shipping: true),
+            BillingAddress = request.BillingAddress is null ? null : RestAddresses.Verified(request.BillingAddress, "billingAddress", shipping: false),
             PaymentMethodId = request.PaymentMethod.Id,
             PaymentMethodType = request.PaymentMethod.Type,
             ShippingMethod = request.ShippingMethod,
@@ -49,14 +47,4 @@ public sealed class SubmitCheckoutFlow(CheckoutClient checkout, CartCache cartCa
         await cartCache.InvalidateAsync(customerId, CancellationToken.None);
         return (submitted.Order.ToView(), submitted.Replayed);
     }
-
-    private static Address? ToAddress(PostalAddress? address) => address is null ? null : new Address
-    {
-        Street = address.Street,
-        City = address.City,
-        State = address.State,
-        ZipCode = address.ZipCode,
-        // The REST contract's addresses are the seed's: US unless they say otherwise.
-        Country = string.IsNullOrWhiteSpace(address.Country) ? "US" : address.Country,
-    };
 }

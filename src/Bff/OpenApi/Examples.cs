@@ -29,6 +29,15 @@ internal static class Examples
         ["notes"] = new OpenApiString("Please deliver after 5 PM"),
     };
 
+    public static IOpenApiAny PriceCheckout => new OpenApiObject
+    {
+        ["checkoutSessionId"] = new OpenApiString("CHK-3b1f0c9e2a7d4e58"),
+        ["shippingAddress"] = Address(),
+        ["shippingMethod"] = new OpenApiString("express"),
+        ["promotionCodes"] = new OpenApiArray { new OpenApiString("SUMMER2024") },
+        ["loyaltyPointsToUse"] = new OpenApiInteger(500),
+    };
+
     private static OpenApiObject Address() => new()
     {
         ["street"] = new OpenApiString("123 Main St"),

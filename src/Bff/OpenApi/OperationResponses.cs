@@ -29,6 +29,7 @@ public sealed class OperationResponses : IOperationFilter
         ["UpdateCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
         ["RemoveCartItem"] = new(200, [400, 401, 404, 409, 412, 503], CartVersion: true, Conditional: true),
         ["InitiateCheckout"] = new(200, [400, 401, 409, 503]),
+        ["PriceCheckout"] = new(200, [400, 401, 404, 503]),
         ["SubmitCheckout"] = new(201, [400, 401, 404, 409, 503], Idempotent: true),
         ["GetOrder"] = new(200, [400, 401, 404, 503]),
         ["ListOrders"] = new(200, [401, 503]),

@@ -78,6 +78,7 @@ public sealed class ProtoSchemas : IDocumentFilter
         schemas[nameof(AuthSetup.DevToken)].Required = new HashSet<string> { "token" };
         Example(schemas, "AddCartItemRequest", Examples.AddCartItem);
         Example(schemas, "UpdateCartItemRequest", Examples.UpdateCartItem);
+        Example(schemas, "PriceCheckoutRequest", Examples.PriceCheckout);
         Example(schemas, "SubmitCheckoutRequest", Examples.SubmitCheckout);
         Example(schemas, nameof(AuthSetup.DevTokenRequest), Examples.DevToken);
 

@@ -1,4 +1,5 @@
 using Checkout.Contracts.Bff.V1;
+using Checkout.Contracts.Checkout.V1;
 using Checkout.Contracts.Order.V1;
 using Checkout.Contracts.Pricing;
 using Checkout.Platform.Money;
@@ -75,22 +76,40 @@ public static class OrderViews
             TotalPrice = i.TotalPrice.ToJsonNumber(),
             Warehouse = i.WarehouseId,
         }));
-        foreach (var discount in order.Pricing?.Discounts ?? [])
-        {
-            var line = new PricingDiscount { Type = discount.Type, Amount = discount.Amount.ToJsonNumber() };
-            if (discount.Type == DiscountTypes.LoyaltyPoints)
-            {
-                line.PointsUsed = discount.PointsUsed;
-            }
-            else if (!string.IsNullOrEmpty(discount.Code))
-            {
-                line.Code = discount.Code;
-            }
+        view.Pricing.Discounts.AddRange((order.Pricing?.Discounts ?? []).Select(d => DiscountLine(d.Type, d.Code, d.PointsUsed, d.Amount)));
+        return view;
+    }
 
-            view.Pricing.Discounts.Add(line);
+    /// <summary>Checkout's pricing of a session, in the order's pricing shape: what its submission would charge.</summary>
+    public static Pricing ToView(this OrderTotals totals)
+    {
+        var view = new Pricing
+        {
+            Subtotal = totals.Subtotal.ToJsonNumber(),
+            TotalDiscounts = totals.TotalDiscounts.ToJsonNumber(),
+            Shipping = totals.Shipping.ToJsonNumber(),
+            Tax = totals.Tax.ToJsonNumber(),
+            Total = totals.Total.ToJsonNumber(),
+            Currency = totals.Total?.CurrencyCode is { Length: > 0 } code ? code : MoneyExtensions.DefaultCurrency,
+        };
+        view.Discounts.AddRange(totals.Discounts.Select(d => DiscountLine(d.Type, d.Code, d.PointsUsed, d.Amount)));
+        return view;
+    }
+
+    /// <summary>A discount as the seed shows it: points for loyalty, the code for a promotion or tier.</summary>
+    private static PricingDiscount DiscountLine(string type, string code, int pointsUsed, Contracts.Common.V1.Money? amount)
+    {
+        var line = new PricingDiscount { Type = type, Amount = amount.ToJsonNumber() };
+        if (type == DiscountTypes.LoyaltyPoints)
+        {
+            line.PointsUsed = pointsUsed;
+        }
+        else if (!string.IsNullOrEmpty(code))
+        {
+            line.Code = code;
         }
 
-        return view;
+        return line;
     }
 
     /// <summary>"ORDER_STATUS_PAYMENT_FAILED" is shown as the seed's "PAYMENT_FAILED".</summary>
