@@ -7,6 +7,7 @@ using Checkout.Bff.Errors;
 using Checkout.Bff.Flows;
 using Checkout.Bff.OpenApi;
 using Checkout.Bff.Protection;
+using Checkout.Bff.Storefront;
 using Checkout.Bff.Validation;
 using Checkout.Contracts.Cart.V1;
 using Checkout.Contracts.Catalog.V1;
@@ -89,6 +90,7 @@ public static class BffApp
         app.UseResponseCompression();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<HttpEdgeLimits>();
+        app.UseStorefront();
         app.UseApiDocumentation();
         app.UseAuthentication();
         // After authentication, so a signed-in customer is counted as the customer.

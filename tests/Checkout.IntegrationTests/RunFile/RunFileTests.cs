@@ -35,7 +35,10 @@ public sealed class RunFileTests
                     .Append(mesh.Sidecars.Broker.WhenDeliveredAsync(AppIds.Shipping, $"evt-{orderId}-processing")))
                 .WaitAsync(EventTimeout);
 
-            Assert.Equal("PROCESSING", (await shopper.OrderAsync(orderId)).GetProperty("status").GetString());
+            var processing = await shopper.OrderAsync(orderId);
+            Assert.Equal("PROCESSING", processing.GetProperty("status").GetString());
+            // Shipping told the order its tracking number, through its sidecar.
+            Assert.StartsWith("TRK", processing.GetProperty("shipping").GetProperty("trackingNumber").GetString(), StringComparison.Ordinal);
             Assert.Empty((await (await shopper.Client.GetAsync("/api/v1/cart")).ReadAsync(HttpStatusCode.OK)).GetProperty("cart").GetProperty("items").EnumerateArray());
             var state = mesh.Sidecars.State.Snapshot();
             Assert.Contains($"order||order:{orderId}", state.Keys);
@@ -45,6 +48,12 @@ public sealed class RunFileTests
             Assert.Contains($"analytics||processed:{created}", state.Keys);
             Assert.Contains("\"orderCount\":1", Text(state, "analytics||behavior:CUST-12345"), StringComparison.Ordinal);
             Assert.DoesNotContain(mesh.Sidecars.Wire.Calls, c => c.Api is "Lost" or "DeadLetter" or "SubscriptionRefused" or "SubscriptionsUnavailable");
+
+            // The BFF's own process serves the storefront beside the API.
+            var storefront = await anonymous.GetAsync("/");
+            Assert.Equal(HttpStatusCode.OK, storefront.StatusCode);
+            Assert.Contains("Checkout mesh shop", await storefront.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal("text/javascript", (await anonymous.GetAsync("/js/app.js")).Content.Headers.ContentType?.MediaType);
 
             // Each service, its own process, serves its own metrics on the port the file gives it.
             Assert.Equal(12, mesh.MetricsPorts.Count);

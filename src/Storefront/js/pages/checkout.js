@@ -1,0 +1,297 @@
+// Checkout: start a session (POST /api/v1/checkout/initiate), choose address, card, shipping,
+// promotion codes and points, see the price the API computes for those choices
+// (POST /api/v1/checkout/price), and submit (POST /api/v1/checkout/submit).
+//
+// The submission carries an Idempotency-Key kept with the exact body it was made for, in
+// sessionStorage: a double click, a retry after a lost answer or a reload sends the same key
+// with the same body, so the API answers the one order instead of placing another. A
+// definitive refusal (a declined card) retires the key, so the next try is a new request.
+import { api } from '../api.js';
+import { add, h, link, money, notice, randomKey, set } from '../dom.js';
+
+const SESSION = 'shop.checkout';
+const CHOICES = 'shop.checkout.choices';
+const ATTEMPT = 'shop.checkout.attempt';
+const SHIPPING_METHODS = [['standard', 'Standard (5 days)'], ['express', 'Express (2 days)'], ['overnight', 'Overnight (1 day)']];
+const SHIPPED_COUNTRIES = [['US', 'United States'], ['CA', 'Canada'], ['GB', 'United Kingdom'], ['DE', 'Germany'], ['FR', 'France'], ['NL', 'Netherlands']];
+// Refusals after which the same session may be paid again with other choices.
+const PAYMENT_FAILURES = new Set(['PAYMENT_DECLINED', 'INSUFFICIENT_FUNDS', 'PAYMENT_TIMEOUT', 'PAYMENT_FAILED', 'FRAUD_SUSPECTED', 'CARD_EXPIRED']);
+// Refusals after which this session is over.
+const SESSION_OVER = new Set(['SESSION_EXPIRED', 'SESSION_ALREADY_USED', 'CHECKOUT_SUPERSEDED', 'SESSION_NOT_FOUND']);
+
+const load = (key) => JSON.parse(sessionStorage.getItem(key) ?? 'null');
+const save = (key, value) => sessionStorage.setItem(key, JSON.stringify(value));
+
+export function forgetCheckout() {
+  for (const key of [SESSION, CHOICES, ATTEMPT]) sessionStorage.removeItem(key);
+}
+
+export async function checkoutPage(page, { params }) {
+  // The cart's "Check out" starts a new session; a reload of the page resumes the one it shows
+  // (its expiry is the server's to judge: SESSION_EXPIRED, not this browser's clock).
+  if (params.get('new') === '1') {
+    forgetCheckout();
+    history.replaceState(null, '', '#/checkout');
+  }
+  let session = load(SESSION);
+  if (!session) {
+    try {
+      ({ body: session } = await api('/checkout/initiate', { method: 'POST', body: {} }));
+    } catch (error) {
+      page.append(h('h1', {}, 'Checkout'), notice(error.message),
+        h('p', {}, error.reason === 'CART_EMPTY' ? link('#/', 'Browse the products') : link('#/cart', 'Back to the cart')));
+      return;
+    }
+    save(SESSION, session);
+  }
+  new CheckoutForm(page, session).draw();
+}
+
+class CheckoutForm {
+  constructor(page, session) {
+    this.page = page;
+    this.session = session;
+    this.currency = session.cart.totals.currency;
+    const addresses = session.customer.addresses;
+    const cards = session.customer.paymentMethods;
+    this.choices = load(CHOICES) ?? {
+      address: (addresses.find((a) => a.type !== 'billing' && a.isDefault) ?? addresses.find((a) => a.type !== 'billing'))?.id ?? 'new',
+      billing: 'same',
+      newAddress: { street: '', city: '', state: '', zipCode: '', country: 'US' },
+      card: (cards.find((c) => c.isDefault) ?? cards[0])?.id ?? '',
+      shippingMethod: 'standard',
+      codes: [],
+      otherCode: '',
+      points: 0,
+    };
+    this.pricing = h('section', { class: 'card breakdown', 'aria-labelledby': 'breakdown-title', 'aria-live': 'polite' });
+    this.message = h('div', { 'aria-live': 'assertive' });
+    this.place = h('button', { type: 'submit', class: 'primary', id: 'place-order' }, 'Place order');
+    this.placing = false;
+    this.priced = 0;
+    this.shown = null;
+  }
+
+  draw() {
+    const { session, choices } = this;
+    const form = h('form', { class: 'checkout', 'aria-label': 'Checkout', novalidate: true });
+    const onChange = () => {
+      this.read(form);
+      save(CHOICES, this.choices);
+      this.schedulePrice();
+    };
+    form.addEventListener('change', onChange);
+    form.addEventListener('input', (event) => { if (event.target.type !== 'radio' && event.target.type !== 'checkbox') onChange(); });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.read(form);
+      this.submit();
+    });
+
+    const shippingAddresses = session.customer.addresses.filter((a) => a.type !== 'billing');
+    const billingAddresses = session.customer.addresses.filter((a) => a.type === 'billing');
+    const radio = (name, value, label, checked) => {
+      const id = `${name}-${value}`;
+      return h('div', { class: 'choice' }, h('input', { type: 'radio', name, id, value, checked }), h('label', { for: id }, label));
+    };
+    const field = (name, label, attributes = {}) => h('div', { class: 'field' },
+      h('label', { for: `new-${name}` }, label),
+      h('input', { id: `new-${name}`, name: `new-${name}`, value: choices.newAddress[name], autocomplete: attributes.autocomplete, maxlength: attributes.maxlength }));
+
+    add(form,
+      h('fieldset', {}, h('legend', {}, 'Ship to'),
+        shippingAddresses.map((a) => radio('address', a.id, addressLine(a), choices.address === a.id)),
+        radio('address', 'new', 'A new address', choices.address === 'new'),
+        h('div', { class: 'new-address', hidden: choices.address !== 'new' },
+          field('street', 'Street', { autocomplete: 'street-address', maxlength: '200' }),
+          field('city', 'City', { autocomplete: 'address-level2', maxlength: '100' }),
+          field('state', 'State or province', { autocomplete: 'address-level1', maxlength: '100' }),
+          field('zipCode', 'Postal code', { autocomplete: 'postal-code', maxlength: '20' }),
+          h('div', { class: 'field' }, h('label', { for: 'new-country' }, 'Country'),
+            h('select', { id: 'new-country', name: 'new-country' }, SHIPPED_COUNTRIES.map(([code, name]) => h('option', { value: code, selected: choices.newAddress.country === code }, name)))))),
+      h('fieldset', {}, h('legend', {}, 'Bill to'),
+        radio('billing', 'same', 'The shipping address', choices.billing === 'same'),
+        billingAddresses.map((a) => radio('billing', a.id, addressLine(a), choices.billing === a.id))),
+      h('fieldset', {}, h('legend', {}, 'Pay with'),
+        session.customer.paymentMethods.length
+          ? session.customer.paymentMethods.map((c) => radio('card', c.id, cardLine(c), choices.card === c.id))
+          : h('p', {}, 'No card is saved for this customer.')),
+      h('fieldset', {}, h('legend', {}, 'Shipping'),
+        SHIPPING_METHODS.map(([value, label]) => radio('shippingMethod', value, label, choices.shippingMethod === value))),
+      h('fieldset', {}, h('legend', {}, 'Promotion codes'),
+        session.promotions.filter((p) => p.applicable).map((p) => {
+          const id = `code-${p.code}`;
+          return h('div', { class: 'choice' }, h('input', { type: 'checkbox', name: 'code', id, value: p.code, checked: choices.codes.includes(p.code) }),
+            h('label', { for: id }, h('strong', {}, p.code), ` ${p.description} (up to ${money(p.discount, this.currency)} off)`));
+        }),
+        h('div', { class: 'field' }, h('label', { for: 'other-code' }, 'Another code'), h('input', { id: 'other-code', name: 'otherCode', value: choices.otherCode, maxlength: '32', autocomplete: 'off' })),
+        session.unavailable.includes('promotions') ? notice('Promotions could not be loaded just now; a code you type is still checked.', 'info') : null),
+      session.loyalty
+        ? h('fieldset', {}, h('legend', {}, 'Loyalty points'),
+          h('div', { class: 'field' },
+            h('label', { for: 'points' }, `Points to use (you have ${session.loyalty.availablePoints}, worth ${money(session.loyalty.pointsValue, this.currency)})`),
+            h('input', { id: 'points', name: 'points', type: 'number', min: '0', max: String(session.loyalty.availablePoints), step: '1', value: String(choices.points), inputmode: 'numeric' })))
+        : null,
+      this.message,
+      this.place);
+
+    add(this.page,
+      h('h1', {}, 'Checkout'),
+      h('div', { class: 'columns' }, form, h('aside', {}, this.summary(), this.pricing)));
+    this.schedulePrice(0);
+    // A submission that was under way when the page went away: ask again with the same key.
+    const attempt = load(ATTEMPT);
+    if (attempt?.pending && attempt.sessionId === session.checkoutSessionId) this.submit(attempt);
+  }
+
+  summary() {
+    const { cart } = this.session;
+    return h('section', { class: 'card', 'aria-labelledby': 'items-title' },
+      h('h2', { id: 'items-title' }, 'Items'),
+      h('ul', { class: 'plain' }, cart.items.map((i) => h('li', {}, `${i.quantity} × ${i.name} (${i.sku}) `, h('span', { class: 'num' }, money(i.totalPrice, this.currency))))),
+      h('p', { class: 'muted' }, 'This checkout stays open for 30 minutes.'));
+  }
+
+  read(form) {
+    const data = new FormData(form);
+    const newAddress = Object.fromEntries(['street', 'city', 'state', 'zipCode', 'country'].map((k) => [k, String(data.get(`new-${k}`) ?? '').trim()]));
+    this.choices = {
+      address: String(data.get('address') ?? 'new'),
+      billing: String(data.get('billing') ?? 'same'),
+      newAddress,
+      card: String(data.get('card') ?? ''),
+      shippingMethod: String(data.get('shippingMethod') ?? 'standard'),
+      codes: data.getAll('code').map(String),
+      otherCode: String(data.get('otherCode') ?? '').trim(),
+      points: Math.max(0, Number.parseInt(String(data.get('points') ?? '0'), 10) || 0),
+    };
+    form.querySelector('.new-address').hidden = this.choices.address !== 'new';
+  }
+
+  shippingAddress() {
+    if (this.choices.address === 'new') return this.choices.newAddress;
+    return toAddress(this.session.customer.addresses.find((a) => a.id === this.choices.address));
+  }
+
+  requestBody() {
+    const { choices } = this;
+    const codes = [...choices.codes, ...(choices.otherCode ? [choices.otherCode.toUpperCase()] : [])];
+    const shippingAddress = this.shippingAddress();
+    const billing = this.session.customer.addresses.find((a) => a.id === choices.billing);
+    return {
+      checkoutSessionId: this.session.checkoutSessionId,
+      shippingAddress,
+      billingAddress: billing ? toAddress(billing) : shippingAddress,
+      paymentMethod: { id: choices.card, type: 'credit_card' },
+      shippingMethod: choices.shippingMethod,
+      promotionCodes: [...new Set(codes)],
+      loyaltyPointsToUse: choices.points,
+    };
+  }
+
+  schedulePrice(delay = 250) {
+    clearTimeout(this.priceTimer);
+    this.priceTimer = setTimeout(() => this.price(), delay);
+  }
+
+  /** The breakdown for the current choices, from the API; an answer to older choices is dropped. */
+  async price() {
+    const { checkoutSessionId, shippingAddress, shippingMethod, promotionCodes, loyaltyPointsToUse } = this.requestBody();
+    const request = { checkoutSessionId, shippingAddress, shippingMethod, promotionCodes, loyaltyPointsToUse };
+    // Leaving a field fires a change for what its typing already priced: the breakdown stays as it is.
+    const json = JSON.stringify(request);
+    if (json === this.shown) return;
+    const asked = ++this.priced;
+    const title = h('h2', { id: 'breakdown-title' }, 'Price');
+    try {
+      const { body: priced } = await api('/checkout/price', { method: 'POST', body: request });
+      if (asked !== this.priced) return;
+      this.shown = json;
+      const p = priced.pricing;
+      const row = (label, amount, id) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: 'num', id }, amount));
+      this.pricing.replaceChildren(title, h('table', { class: 'totals' }, h('tbody', {},
+        row('Subtotal', money(p.subtotal, p.currency), 'price-subtotal'),
+        p.discounts.map((d) => row(discountLabel(d), `−${money(d.amount, p.currency)}`)),
+        row('Shipping', p.shipping === 0 ? 'Free' : money(p.shipping, p.currency), 'price-shipping'),
+        row('Tax', money(p.tax, p.currency), 'price-tax'),
+        row('Total', money(p.total, p.currency), 'price-total'))),
+      h('p', { class: 'muted' }, `Estimated delivery ${priced.estimatedDelivery}`));
+    } catch (error) {
+      if (asked !== this.priced) return;
+      this.shown = null;
+      set(this.pricing, title, notice(error.message),
+        SESSION_OVER.has(error.reason) ? link('#/checkout?new=1', 'Start a new checkout', { class: 'button' }) : null);
+    }
+  }
+
+  /** Submits once per click; the same body goes with the same Idempotency-Key until the API gives a definitive answer. */
+  async submit(resumed = null) {
+    if (this.placing) return;
+    this.placing = true;
+    this.place.disabled = true;
+    this.place.textContent = 'Placing your order…';
+    this.message.replaceChildren();
+    const body = resumed ? JSON.parse(resumed.body) : this.requestBody();
+    const attempt = resumed ?? this.attemptFor(body);
+    save(ATTEMPT, { ...attempt, pending: true });
+    try {
+      const { status, body: order } = await api('/checkout/submit', { method: 'POST', body, headers: { 'Idempotency-Key': attempt.key } });
+      forgetCheckout();
+      location.hash = `#/orders/${encodeURIComponent(order.orderId)}?placed=${status}`;
+      return;
+    } catch (error) {
+      this.refused(error, attempt);
+    } finally {
+      this.placing = false;
+      this.place.disabled = false;
+      this.place.textContent = 'Place order';
+    }
+  }
+
+  attemptFor(body) {
+    const json = JSON.stringify(body);
+    const stored = load(ATTEMPT);
+    if (stored?.sessionId === this.session.checkoutSessionId && stored.body === json) return stored;
+    return { sessionId: this.session.checkoutSessionId, body: json, key: randomKey() };
+  }
+
+  refused(error, attempt) {
+    const unknownOutcome = error.status === 0 || error.status >= 500 || error.reason === 'REQUEST_IN_PROGRESS' || error.reason === 'SESSION_BUSY';
+    if (unknownOutcome) {
+      // The order may be under way: keep the key, so asking again cannot place a second one.
+      save(ATTEMPT, { ...attempt, pending: false });
+      if (error.status === 409) {
+        this.message.replaceChildren(notice('Your order is being placed…', 'info'));
+        setTimeout(() => this.submit({ ...attempt }), (error.retryAfter ?? 1) * 1000);
+        return;
+      }
+      this.message.replaceChildren(notice(`${error.message} Your order was not placed twice: press "Place order" again to find out how it ended.`));
+      return;
+    }
+    sessionStorage.removeItem(ATTEMPT);
+    if (SESSION_OVER.has(error.reason)) {
+      forgetCheckout();
+      this.message.replaceChildren(notice(error.message), link('#/checkout?new=1', 'Start a new checkout', { class: 'button' }));
+      return;
+    }
+    const hint = PAYMENT_FAILURES.has(error.reason) ? ' Nothing was charged. Choose another card and place the order again.' : '';
+    this.message.replaceChildren(notice(`${error.message}${hint}`));
+  }
+}
+
+function toAddress(a) {
+  return { street: a.street, city: a.city, state: a.state, zipCode: a.zipCode, country: a.country || 'US' };
+}
+
+const addressLine = (a) => `${a.street}, ${a.city}, ${a.state} ${a.zipCode}`;
+
+function cardLine(card) {
+  const brand = card.brand ? card.brand[0].toUpperCase() + card.brand.slice(1) : 'Card';
+  return `${brand} ending ${card.last4}${card.id.startsWith('PM-TEST-') ? ` (test card ${card.id})` : ''}${card.isDefault ? ', default' : ''}`;
+}
+
+function discountLabel(d) {
+  if (d.type === 'loyalty_points') return `Loyalty points (${d.pointsUsed})`;
+  if (d.type === 'tier') return `Member discount (${d.code})`;
+  return `Promotion ${d.code}`;
+}

@@ -1,0 +1,186 @@
+// The storefront as a shopper uses it, in Debian's Chromium (playwright-core): browse by
+// category, add two products, change a quantity, check out with a promotion and points, see
+// the order reach PROCESSING with its tracking number on its page without a reload; a declined
+// card then a good one; a submission whose answer is lost, double-clicked and then sent again
+// after a reload, makes one order. Every page is keyboard- and label-addressable: the script
+// finds controls by their labels and roles, as assistive technology does.
+//
+// Usage: node storefront.mjs http://127.0.0.1:8080 [screenshot-dir]   (exit 0 when every check held)
+// Signs in as the demo customer CUST-12345 and spends its points: run it on a mesh of its own.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [base, shots] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const failures = [];
+const check = (condition, what) => { console.log(`${condition ? 'ok  ' : 'FAIL'} ${what}`); if (!condition) failures.push(what); };
+const step = { timeout: 30_000 };
+if (shots) mkdirSync(shots, { recursive: true });
+const shoot = async (page, name) => { if (shots) await page.screenshot({ path: join(shots, `storefront-${name}.png`), fullPage: true }); };
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+  // A Content-Security-Policy violation or a failed module load shows as a console error (an
+  // answer with an error status, or the connection this script cuts, is reported as a failed resource).
+  page.on('console', (message) => { if (message.type() === 'error' && !message.text().startsWith('Failed to load resource:')) problems.push(`console: ${message.text()}`); });
+  const submits = [];
+  if (process.env.DEBUG) page.on('response', (r) => { if (r.url().includes('/api/')) console.log('resp', r.status(), r.url()); });
+  if (process.env.DEBUG) page.on('console', (m) => console.log('console', m.text()));
+  if (process.env.DEBUG) page.on('pageerror', (e) => console.log('pageerror', e.message));
+  page.on('request', (request) => { if (request.url().endsWith('/api/v1/checkout/submit')) submits.push(request.headers()['idempotency-key']); });
+  const ordersNow = () => page.evaluate(async () => {
+    const { token } = JSON.parse(sessionStorage.getItem('shop.auth'));
+    const response = await fetch('api/v1/orders', { headers: { Authorization: `Bearer ${token}` } });
+    return (await response.json()).orders.length;
+  });
+  const heading = (text) => page.getByRole('heading', { level: 1, name: text }).waitFor(step);
+
+  // Browse: all products a page at a time, then a category.
+  await page.goto(`${base}/`);
+  await heading('All products');
+  const pager = page.getByRole('navigation', { name: 'Pages' });
+  check(/Page 1 of [2-9]/.test(await pager.textContent()), `the catalog has more than one page: ${await pager.textContent()}`);
+  await pager.getByRole('link', { name: 'Next page' }).click();
+  await pager.getByText(/^Page 2 of/).waitFor(step);
+  check(await page.getByRole('list', { name: 'Products' }).getByRole('listitem').count() > 0, 'the second page lists products');
+  await pager.getByRole('link', { name: 'Previous page' }).click();
+  await pager.getByText(/^Page 1 of/).waitFor(step);
+  const categories = page.getByRole('navigation', { name: 'Categories' });
+  await categories.getByRole('link', { name: 'audio' }).click();
+  await heading('Products: audio');
+  const audio = await page.getByRole('list', { name: 'Products' }).getByRole('listitem').allTextContents();
+  check(audio.length > 0 && audio.every((text) => text.includes('· audio')), `the audio category lists audio products only (${audio.length})`);
+  await shoot(page, 'catalog');
+
+  // Sign in as the demo customer, from the header; back to where the shopper was.
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await heading('Sign in');
+  await page.getByLabel('Customer id').fill('CUST-12345');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as CUST-12345').waitFor(step);
+  check(true, 'the demo customer signs in with a development token');
+
+  // A product page: SKUs and prices, stock per warehouse, active promotions; add one.
+  await page.goto(`${base}/#/?category=audio`);
+  await page.getByRole('link', { name: 'Premium Wireless Headphones' }).click();
+  await heading('Premium Wireless Headphones');
+  check(await page.getByRole('region', { name: 'Active promotions' }).getByText('SUMMER2024').isVisible(), 'the product page shows its active promotion');
+  check(await page.getByRole('table', { name: 'Stock by warehouse' }).getByRole('row').count() === 10, 'the product page shows stock for 3 options in 3 warehouses');
+  await page.getByLabel('Option').selectOption('SKU-ABC-001');
+  await page.getByLabel('Ship from').selectOption('EU-CENTRAL-01');
+  await page.getByLabel('Quantity').fill('60');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  const outOfStock = page.getByRole('alert');
+  await outOfStock.waitFor(step);
+  check(/has \d+ available in EU-CENTRAL-01, 60 requested/.test(await outOfStock.textContent()), `out of stock names how many are left: ${await outOfStock.textContent()}`);
+  await page.getByLabel('Ship from').selectOption('US-WEST-01');
+  await page.getByLabel('Quantity').fill('1');
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.getByText(/^Added to your cart/).waitFor(step);
+  await shoot(page, 'product');
+
+  // A second product, from the keyboard: tab to the button and press Enter.
+  await page.goto(`${base}/#/products/PROD-10001`);
+  await heading('Sonora Wireless Earbuds');
+  await page.getByLabel('Quantity').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByText(/^Added to your cart: 2 items/).waitFor(step);
+  await page.getByRole('link', { name: 'Cart (2)' }).waitFor(step);
+  check(true, 'the header counts two items');
+
+  // The cart: change the headphones to two.
+  await page.getByRole('link', { name: 'Cart (2)' }).click();
+  await heading('Your cart');
+  await page.getByLabel('Quantity of Premium Wireless Headphones (SKU-ABC-001)').fill('2');
+  await page.getByRole('form', { name: 'Quantity of Premium Wireless Headphones' }).getByRole('button', { name: 'Update' }).click();
+  await page.getByText('Premium Wireless Headphones: quantity 2.').waitFor(step);
+  check((await page.locator('#subtotal').textContent()) === '$799.97', `the subtotal follows the quantity: ${await page.locator('#subtotal').textContent()}`);
+  await shoot(page, 'cart');
+
+  // Checkout with a promotion and points: the breakdown is the API's, and the order charges it.
+  await page.getByRole('link', { name: 'Check out' }).click();
+  await heading('Checkout');
+  check(await page.getByLabel('123 Main St, San Francisco, CA 94105').first().isChecked(), 'the saved shipping address is chosen');
+  check(await page.getByLabel(/Visa ending 4242, default/).isChecked(), 'the default card is chosen');
+  await page.getByLabel(/^SUMMER2024/).check();
+  await page.getByLabel(/^Points to use/).fill('500');
+  const breakdown = page.getByRole('region', { name: 'Price' });
+  await breakdown.getByText('Loyalty points (500)').waitFor(step);
+  check(await breakdown.getByText('Promotion SUMMER2024').isVisible(), 'the breakdown shows the promotion');
+  const pricedTotal = await page.locator('#price-total').textContent();
+  // Leave the field before the full-page screenshot: Chromium restores the scroll position the
+  // screenshot moved when a field's change fires, which would move the button under the click.
+  await page.getByLabel(/^Points to use/).blur();
+  await shoot(page, 'checkout');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.getByText('Thank you: your order is placed and paid.').waitFor(step);
+  check(new URL(page.url()).hash.startsWith('#/orders/ORD-'), 'the confirmation is the order page');
+  const orderTotal = await page.getByRole('row', { name: /^Total/ }).locator('td').textContent();
+  check(orderTotal === pricedTotal, `the order charges the priced total (${pricedTotal}, order ${orderTotal})`);
+  await page.locator('#order-status[data-status="PROCESSING"]').waitFor(step);
+  await page.locator('#tracking-number', { hasText: /^TRK/ }).waitFor(step);
+  check(true, `the order page moves to PROCESSING and shows tracking number ${await page.locator('#tracking-number').textContent()} without a reload`);
+  await shoot(page, 'order');
+
+  // A declined card, then a good one, in the same checkout.
+  await page.goto(`${base}/#/products/PROD-12345`);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.getByText(/^Added to your cart/).waitFor(step);
+  await page.goto(`${base}/#/checkout?new=1`);
+  await heading('Checkout');
+  await page.getByLabel(/test card PM-TEST-DECLINED/).check();
+  await page.getByRole('button', { name: 'Place order' }).click();
+  const declined = page.getByRole('alert').filter({ hasText: 'Choose another card' });
+  await declined.waitFor(step);
+  check(/declined/i.test(await declined.textContent()), `a declined card is shown: ${await declined.textContent()}`);
+  await page.getByLabel(/test card PM-TEST-VISA/).check();
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.getByText('Thank you: your order is placed and paid.').waitFor(step);
+  check(true, 'after the decline, another card pays the same checkout');
+
+  // A lost answer: the order is placed but the browser never hears it. A double click, a
+  // reload and another click later, there is still one order, found with the same key.
+  await page.goto(`${base}/#/products/PROD-12345`);
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.getByText(/^Added to your cart/).waitFor(step);
+  await page.goto(`${base}/#/checkout?new=1`);
+  await heading('Checkout');
+  await page.locator('#price-total').waitFor(step);
+  const before = await ordersNow();
+  submits.length = 0;
+  await page.route('**/api/v1/checkout/submit', async (route) => { await route.fetch(); await route.abort('connectionreset'); });
+  await page.getByRole('button', { name: 'Place order' }).dblclick();
+  await page.getByRole('alert').filter({ hasText: 'not placed twice' }).waitFor(step);
+  await page.unroute('**/api/v1/checkout/submit');
+  check(await ordersNow() === before + 1, 'the lost submission placed its order');
+  await page.reload();
+  await heading('Checkout');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.getByText('Thank you: your order is placed and paid.').waitFor(step);
+  check(await ordersNow() === before + 1, `one order for a double click, a lost answer and a retry after a reload (${await ordersNow() - before})`);
+  check(submits.length >= 2 && new Set(submits).size === 1, `every submission carried the same Idempotency-Key (${submits.length} sent)`);
+
+  // Order history.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
+  await heading('Your orders');
+  check(await page.locator('#orders tbody tr').count() === before + 1, 'the history lists every order');
+  await shoot(page, 'orders');
+  check(problems.length === 0, `no script, module or Content-Security-Policy errors${problems.length ? `: ${problems.join(' | ')}` : ''}`);
+} catch (error) {
+  const open = browser.contexts()[0]?.pages()[0];
+  const shown = open ? `${await open.locator('[role=alert], [role=status]').allTextContents().catch(() => [])} | ${await open.locator('main').textContent().catch(() => '')}` : '';
+  check(false, `the storefront could not be driven: ${error.message}\n  the page showed: ${shown.slice(0, 600)}`);
+} finally {
+  await browser.close();
+}
+
+console.log(failures.length === 0 ? 'every check held' : `${failures.length} checks failed`);
+process.exit(failures.length === 0 ? 0 : 1);
