@@ -63,6 +63,7 @@ var tokens = mesh.Services(AppIds.Bff).GetService(typeof(Checkout.Bff.Auth.Devel
 Console.WriteLine($$"""
     Checkout mesh is running on the embedded default (state in {{Path.GetFullPath(dataDirectory)}}).
 
+      Storefront         {{bff}}/ (sign in as CUST-12345)
       API (BFF)          {{bff}}/api/v1
       API docs (OpenAPI) {{bff}}/swagger
       Health             {{bff}}/healthz
