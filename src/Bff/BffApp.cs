@@ -62,6 +62,7 @@ public static class BffApp
         builder.Services.AddApiRateLimits(builder.Configuration);
 
         builder.Services.Configure<BffOptions>(builder.Configuration.GetSection(BffOptions.Section));
+        builder.Services.Configure<StorefrontOptions>(builder.Configuration.GetSection(StorefrontOptions.Section));
         builder.Services.AddServiceClient<CatalogService.CatalogServiceClient>(AppIds.Catalog);
         builder.Services.AddServiceClient<CartService.CartServiceClient>(AppIds.Cart);
         builder.Services.AddServiceClient<CustomerService.CustomerServiceClient>(AppIds.Customer, requiredForReadiness: false);

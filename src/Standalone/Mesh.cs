@@ -87,6 +87,8 @@ public sealed class Mesh : IAsyncDisposable
             ["Logging:LogLevel:Default"] = options.LogLevel,
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             [ServiceHost.GrpcReflectionKey] = "true",
+            // The storefront's browser sends a new card's number to the gateway, not to the BFF.
+            [$"{Checkout.Bff.Storefront.StorefrontOptions.Section}:{nameof(Checkout.Bff.Storefront.StorefrontOptions.CardGateway)}"] = $"http://127.0.0.1:{options.GatewayPort}/gateway/v1/tokens",
         };
         // A web app on its own development server (any localhost port) may call the API.
         for (var i = 0; i < Checkout.Bff.Conventions.CorsOrigins.Development.Length; i++)

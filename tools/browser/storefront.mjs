@@ -1,7 +1,7 @@
 // The storefront as a shopper uses it, in Debian's Chromium (playwright-core): browse by
 // category, add two products, change a quantity, check out with a promotion and points, see
 // the order reach PROCESSING with its tracking number on its page without a reload; a declined
-// card then a good one; a submission whose answer is lost, double-clicked and then sent again
+// card, then a new card added through the card gateway; a submission whose answer is lost, double-clicked and then sent again
 // after a reload, makes one order. Every page is keyboard- and label-addressable: the script
 // finds controls by their labels and roles, as assistive technology does.
 //
@@ -141,10 +141,24 @@ try {
   const declined = page.getByRole('alert').filter({ hasText: 'Choose another card' });
   await declined.waitFor(step);
   check(/declined/i.test(await declined.textContent()), `a declined card is shown: ${await declined.textContent()}`);
-  await page.getByLabel(/test card PM-TEST-VISA/).check();
+  // A new card: the number goes to the gateway (refused once for a wrong check digit), the
+  // API saves its token, and the card is chosen.
+  const addCard = page.getByRole('form', { name: 'Add a card' });
+  await addCard.getByLabel('Card number').fill('4000 0566 5566 5557');
+  await addCard.getByLabel('Expiry month').fill('12');
+  await addCard.getByLabel('Expiry year').fill('2031');
+  await addCard.getByLabel('Security code').fill('123');
+  await addCard.getByRole('button', { name: 'Save card' }).click();
+  const refusedCard = addCard.getByRole('alert');
+  await refusedCard.waitFor(step);
+  check(/number/i.test(await refusedCard.textContent()), `the gateway's refusal of a wrong number is shown: ${await refusedCard.textContent()}`);
+  await addCard.getByLabel('Card number').fill('4000 0566 5566 5556');
+  await addCard.getByRole('button', { name: 'Save card' }).click();
+  await page.getByText('Your visa card ending 5556 is saved and chosen.').waitFor(step);
+  check(await page.getByLabel(/Visa ending 5556/).isChecked(), 'the new card is listed and chosen');
   await page.getByRole('button', { name: 'Place order' }).click();
   await page.getByText('Thank you: your order is placed and paid.').waitFor(step);
-  check(true, 'after the decline, another card pays the same checkout');
+  check((await page.locator('#main').textContent()).includes('card ending 5556'), 'after the decline, the new card pays the same checkout');
 
   // A lost answer: the order is placed but the browser never hears it. A double click, a
   // reload and another click later, there is still one order, found with the same key.

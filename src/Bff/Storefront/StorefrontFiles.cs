@@ -1,20 +1,19 @@
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace Checkout.Bff.Storefront;
 
 /// <summary>
 /// Serves the storefront (src/Storefront, copied beside the BFF as <c>storefront/</c>) at
-/// <c>/</c>: static files only. The browser calls <c>/api/v1</c> like any other client; nothing
-/// here reaches a service. Each file goes with a Content-Security-Policy that lets the page
-/// load only its own files and call only its own origin.
+/// <c>/</c>: static files, and <c>/storefront.json</c>, what the page needs to know about its
+/// host. The browser calls <c>/api/v1</c> like any other client; nothing here reaches a
+/// service. Each answer carries a Content-Security-Policy that lets the page load only its
+/// own files and call only its own origin and the card gateway.
 /// </summary>
 public static class StorefrontFiles
 {
     public const string Folder = "storefront";
-
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+    public const string SettingsPath = "/storefront.json";
 
     public static void UseStorefront(this WebApplication app)
     {
@@ -25,6 +24,8 @@ public static class StorefrontFiles
             return;
         }
 
+        var options = app.Services.GetRequiredService<IOptions<StorefrontOptions>>().Value;
+        var policy = ContentSecurityPolicy(options.CardGateway);
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
@@ -32,13 +33,28 @@ public static class StorefrontFiles
             FileProvider = files,
             OnPrepareResponse = context =>
             {
-                var headers = context.Context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XContentTypeOptions = "nosniff";
-                headers["Referrer-Policy"] = "no-referrer";
+                Protect(context.Context.Response.Headers, policy);
                 // Revalidated on every load (ETag), so a new version is picked up at once.
-                headers.CacheControl = "no-cache";
+                context.Context.Response.Headers.CacheControl = "no-cache";
             },
         });
+        app.MapGet(SettingsPath, (HttpResponse response) =>
+        {
+            Protect(response.Headers, policy);
+            response.Headers.CacheControl = "no-store";
+            return Results.Json(new { cardGateway = options.CardGateway?.AbsoluteUri });
+        }).ExcludeFromDescription();
     }
+
+    private static void Protect(IHeaderDictionary headers, string policy)
+    {
+        headers.ContentSecurityPolicy = policy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+    }
+
+    private static string ContentSecurityPolicy(Uri? cardGateway) =>
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+        $"connect-src 'self'{(cardGateway is null ? string.Empty : $" {cardGateway.GetLeftPart(UriPartial.Authority)}")}; " +
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 }

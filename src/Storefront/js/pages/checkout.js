@@ -8,6 +8,7 @@
 // definitive refusal (a declined card) retires the key, so the next try is a new request.
 import { api } from '../api.js';
 import { add, h, link, money, notice, randomKey, set } from '../dom.js';
+import { settings } from '../settings.js';
 
 const SESSION = 'shop.checkout';
 const CHOICES = 'shop.checkout.choices';
@@ -44,13 +45,14 @@ export async function checkoutPage(page, { params }) {
     }
     save(SESSION, session);
   }
-  new CheckoutForm(page, session).draw();
+  new CheckoutForm(page, session, await settings()).draw();
 }
 
 class CheckoutForm {
-  constructor(page, session) {
+  constructor(page, session, hostSettings) {
     this.page = page;
     this.session = session;
+    this.cardGateway = hostSettings.cardGateway ?? null;
     this.currency = session.cart.totals.currency;
     const addresses = session.customer.addresses;
     const cards = session.customer.paymentMethods;
@@ -137,11 +139,75 @@ class CheckoutForm {
 
     add(this.page,
       h('h1', {}, 'Checkout'),
-      h('div', { class: 'columns' }, form, h('aside', {}, this.summary(), this.pricing)));
+      h('div', { class: 'columns' }, form, h('aside', {}, this.summary(), this.pricing, this.cardForm())));
     this.schedulePrice(0);
     // A submission that was under way when the page went away: ask again with the same key.
     const attempt = load(ATTEMPT);
     if (attempt?.pending && attempt.sessionId === session.checkoutSessionId) this.submit(attempt);
+  }
+
+  /**
+   * A new card, the way shops take cards: the number and code go from this page straight to
+   * the card gateway, which answers a token; the shop's API only ever sees that token.
+   */
+  cardForm() {
+    if (!this.cardGateway) return null;
+    const message = h('div', { 'aria-live': 'polite' });
+    const field = (id, label, attributes) => h('div', { class: 'field' }, h('label', { for: id }, label), h('input', { id, name: id, required: true, autocomplete: 'off', ...attributes }));
+    const form = h('form', { class: 'card', 'aria-labelledby': 'add-card-title' },
+      h('h2', { id: 'add-card-title' }, 'Add a card'),
+      h('p', { class: 'muted' }, 'The number goes to the card gateway, not to the shop, which keeps only the brand, the last four digits and the expiry.'),
+      field('card-number', 'Card number', { autocomplete: 'cc-number', inputmode: 'numeric', maxlength: '23' }),
+      h('div', { class: 'row' },
+        field('card-month', 'Expiry month', { autocomplete: 'cc-exp-month', inputmode: 'numeric', maxlength: '2', placeholder: 'MM', class: 'short' }),
+        field('card-year', 'Expiry year', { autocomplete: 'cc-exp-year', inputmode: 'numeric', maxlength: '4', placeholder: 'YYYY', class: 'short' }),
+        field('card-cvc', 'Security code', { autocomplete: 'cc-csc', inputmode: 'numeric', maxlength: '4', class: 'short' })),
+      h('button', { type: 'submit' }, 'Save card'),
+      message);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      set(message, notice('Saving your card…', 'info'));
+      const card = await this.saveCard({
+        number: String(data.get('card-number')),
+        expMonth: Number(data.get('card-month')),
+        expYear: Number(data.get('card-year')),
+        cvc: String(data.get('card-cvc')),
+      }, message);
+      if (!card) return;
+      const known = this.session.customer.paymentMethods.filter((c) => c.id !== card.id);
+      this.session.customer.paymentMethods = [{ id: card.id, type: card.type, last4: card.last4, brand: card.brand, isDefault: card.isDefault }, ...known];
+      this.choices.card = card.id;
+      save(SESSION, this.session);
+      save(CHOICES, this.choices);
+      this.page.replaceChildren();
+      this.draw();
+      set(this.message, notice(`Your ${card.brand} card ending ${card.last4} is saved and chosen.`, 'ok'));
+    });
+    return form;
+  }
+
+  /** The gateway's token for the card, then the card saved with it (POST /api/v1/payment-methods); null after showing why not. */
+  async saveCard(card, message) {
+    let token;
+    try {
+      const response = await fetch(this.cardGateway, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(card) });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        set(message, notice(body?.error?.message ?? 'The card gateway refused the card.'));
+        return null;
+      }
+      token = body.token;
+    } catch {
+      set(message, notice('The card gateway cannot be reached. Try again, or pay with a saved card.'));
+      return null;
+    }
+    try {
+      return (await api('/payment-methods', { method: 'POST', body: { token } })).body;
+    } catch (error) {
+      set(message, notice(error.message));
+      return null;
+    }
   }
 
   summary() {

@@ -1,0 +1,10 @@
+// What the page needs to know about its host (GET /storefront.json): the card gateway's
+// tokenization endpoint, or null when this shop takes saved cards only.
+let loaded = null;
+
+export function settings() {
+  loaded ??= fetch('storefront.json')
+    .then((response) => (response.ok ? response.json() : {}))
+    .catch(() => ({}));
+  return loaded;
+}
