@@ -12,6 +12,6 @@ builder.AddProject<Projects.Standalone>("checkout-mesh")
     .WithArgs("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data, "--Logging:LogLevel:Default=Information")
     .WithHttpEndpoint(port: port, name: "bff", isProxied: false)
     .WithHttpHealthCheck("/healthz", endpointName: "bff")
-    .WithUrlForEndpoint("bff", url => url.DisplayText = "API and traces (/dev/traces)");
+    .WithUrlForEndpoint("bff", url => url.DisplayText = "Storefront, API and traces (/dev/traces)");
 
 await builder.Build().RunAsync();
