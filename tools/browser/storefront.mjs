@@ -123,6 +123,14 @@ try {
   // screenshot moved when a field's change fires, which would move the button under the click.
   await page.getByLabel(/^Points to use/).blur();
   await shoot(page, 'checkout');
+  // Every status the order page shows, in order, in this same document (no reload).
+  await page.evaluate(() => {
+    window.shownStatuses = [];
+    new MutationObserver(() => {
+      const status = document.getElementById('order-status')?.dataset.status;
+      if (status && window.shownStatuses.at(-1) !== status) window.shownStatuses.push(status);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   await page.getByRole('button', { name: 'Place order' }).click();
   await page.getByText('Thank you: your order is placed and paid.').waitFor(step);
   check(new URL(page.url()).hash.startsWith('#/orders/ORD-'), 'the confirmation is the order page');
@@ -130,7 +138,9 @@ try {
   check(orderTotal === pricedTotal, `the order charges the priced total (${pricedTotal}, order ${orderTotal})`);
   await page.locator('#order-status[data-status="PROCESSING"]').waitFor(step);
   await page.locator('#tracking-number', { hasText: /^TRK/ }).waitFor(step);
-  check(true, `the order page moves to PROCESSING and shows tracking number ${await page.locator('#tracking-number').textContent()} without a reload`);
+  const shown = await page.evaluate(() => window.shownStatuses);
+  check(shown[0] === 'CONFIRMED' && shown.at(-1) === 'PROCESSING',
+    `the order page moves from CONFIRMED to PROCESSING (${shown.join(' → ')}) and shows tracking number ${await page.locator('#tracking-number').textContent()} without a reload`);
   await shoot(page, 'order');
 
   // A declined card, then a good one, in the same checkout.

@@ -13,6 +13,7 @@ import { settings } from '../settings.js';
 const SESSION = 'shop.checkout';
 const CHOICES = 'shop.checkout.choices';
 const ATTEMPT = 'shop.checkout.attempt';
+export const PLACED = 'shop.placed';
 const SHIPPING_METHODS = [['standard', 'Standard (5 days)'], ['express', 'Express (2 days)'], ['overnight', 'Overnight (1 day)']];
 const SHIPPED_COUNTRIES = [['US', 'United States'], ['CA', 'Canada'], ['GB', 'United Kingdom'], ['DE', 'Germany'], ['FR', 'France'], ['NL', 'Netherlands']];
 // Refusals after which the same session may be paid again with other choices.
@@ -303,6 +304,8 @@ class CheckoutForm {
     try {
       const { status, body: order } = await api('/checkout/submit', { method: 'POST', body, headers: { 'Idempotency-Key': attempt.key } });
       forgetCheckout();
+      // The confirmation shows the order exactly as the submission answered it, then follows it.
+      sessionStorage.setItem(PLACED, JSON.stringify(order));
       location.hash = `#/orders/${encodeURIComponent(order.orderId)}?placed=${status}`;
       return;
     } catch (error) {

@@ -3,6 +3,7 @@
 // shipment's tracking number) by asking again, without a reload.
 import { api } from '../api.js';
 import { add, h, link, money, notice } from '../dom.js';
+import { PLACED } from './checkout.js';
 
 const STATUS_TEXT = {
   PENDING_PAYMENT: 'Waiting for payment',
@@ -39,7 +40,7 @@ export async function ordersPage(page) {
 
 export async function orderPage(page, { args, params, signal }) {
   const [orderId] = args;
-  const { body: order } = await api(`/orders/${encodeURIComponent(orderId)}`);
+  const order = placedNow(orderId) ?? (await api(`/orders/${encodeURIComponent(orderId)}`)).body;
   const placed = params.get('placed');
   const live = h('div', { class: 'live' });
   add(page,
@@ -51,6 +52,13 @@ export async function orderPage(page, { args, params, signal }) {
     h('p', {}, link('#/orders', 'All your orders')));
   drawLive(live, order);
   follow(orderId, order, live, signal);
+}
+
+/** The order the checkout just placed, as its submission answered it (once: a reload asks the API). */
+function placedNow(orderId) {
+  const placed = JSON.parse(sessionStorage.getItem(PLACED) ?? 'null');
+  sessionStorage.removeItem(PLACED);
+  return placed?.orderId === orderId ? placed : null;
 }
 
 /** The parts that move: status, payment and shipment. */
