@@ -39,14 +39,16 @@ public static class FloorBenchmark
             var restFloor = await FloorProcess.MeasureAsync("kestrel", Callers, phase);
             hops.Take();
             hops.Counting = true;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var (checkouts, seconds) = await ShopAsync(http, $"r{round}", 2 * phase, metrics);
+            var allocatedPerCheckout = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6 / checkouts;
             hops.Counting = false;
             var (rest, grpc) = hops.Take();
             var (restPerCheckout, grpcPerCheckout) = ((double)rest / checkouts, (double)grpc / checkouts);
             var bound = 1 / ((restPerCheckout / restFloor) + (grpcPerCheckout / grpcFloor));
             var perSecond = checkouts / seconds;
             ratios.Add(perSecond / bound);
-            Print(string.Create(CultureInfo.InvariantCulture, $"round {round}: echo {grpcFloor:0} calls/s, Kestrel {restFloor:0} requests/s; {checkouts} checkouts in {seconds:0.0} s, {perSecond:0.0}/s, each {restPerCheckout:0.0} REST requests and {grpcPerCheckout:0.0} gRPC calls; floor bound {bound:0} checkouts/s, ratio {perSecond / bound:0.00}"));
+            Print(string.Create(CultureInfo.InvariantCulture, $"round {round}: echo {grpcFloor:0} calls/s, Kestrel {restFloor:0} requests/s; {checkouts} checkouts in {seconds:0.0} s, {perSecond:0.0}/s, each {restPerCheckout:0.0} REST requests and {grpcPerCheckout:0.0} gRPC calls; floor bound {bound:0} checkouts/s, ratio {perSecond / bound:0.00}; {allocatedPerCheckout:0.00} MB allocated per checkout (the process's, shoppers included)"));
         }
 
         foreach (var endpoint in metrics.Summarize(TimeSpan.FromSeconds(1)).Where(e => e.Endpoint is "POST /checkout/initiate" or "POST /checkout/submit" or "POST /cart/items"))

@@ -61,32 +61,47 @@ public sealed class RecentTraces
         }
     }
 
-    /// <summary>An exporter of one app's spans into <paramref name="traces"/>.</summary>
-    public static BaseExporter<Activity> ExporterFor(RecentTraces traces, string appId) => new Exporter(traces, appId);
+    /// <summary>
+    /// Keeps one app's spans in <paramref name="traces"/> as each ends. Not an exporter behind
+    /// OpenTelemetry's simple export processor: that one takes a lock per span, for exporters
+    /// that are not thread-safe, and <see cref="Add"/> needs none beside its own; every request
+    /// of the process ends its spans here, so both the lock and each allocation count.
+    /// </summary>
+    public static BaseProcessor<Activity> ProcessorFor(RecentTraces traces, string appId) => new Keeper(traces, appId);
 
-    private sealed class Exporter(RecentTraces traces, string appId) : BaseExporter<Activity>
+    /// <summary>A span's tags as text: the last value of a key repeated wins, as in an exported span; empty ones are left out.</summary>
+    public static Dictionary<string, string> TagsOf(Activity activity)
     {
-        public override ExportResult Export(in Batch<Activity> batch)
+        var count = 0;
+        foreach (ref readonly var _ in activity.EnumerateTagObjects())
         {
-            foreach (var activity in batch)
-            {
-                traces.Add(new SpanRecord(
-                    activity.TraceId.ToHexString(),
-                    activity.SpanId.ToHexString(),
-                    activity.ParentSpanId == default ? null : activity.ParentSpanId.ToHexString(),
-                    appId,
-                    activity.DisplayName,
-                    activity.Kind,
-                    activity.StartTimeUtc,
-                    activity.Duration,
-                    activity.Status,
-                    activity.TagObjects
-                        .Where(t => t.Value is not null)
-                        .GroupBy(t => t.Key, StringComparer.Ordinal)
-                        .ToDictionary(g => g.Key, g => Convert.ToString(g.Last().Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.Ordinal)));
-            }
-
-            return ExportResult.Success;
+            count++;
         }
+
+        var tags = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        foreach (ref readonly var tag in activity.EnumerateTagObjects())
+        {
+            if (tag.Value is not null)
+            {
+                tags[tag.Key] = tag.Value as string ?? Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+        }
+
+        return tags;
+    }
+
+    private sealed class Keeper(RecentTraces traces, string appId) : BaseProcessor<Activity>
+    {
+        public override void OnEnd(Activity data) => traces.Add(new SpanRecord(
+            data.TraceId.ToHexString(),
+            data.SpanId.ToHexString(),
+            data.ParentSpanId == default ? null : data.ParentSpanId.ToHexString(),
+            appId,
+            data.DisplayName,
+            data.Kind,
+            data.StartTimeUtc,
+            data.Duration,
+            data.Status,
+            TagsOf(data)));
     }
 }

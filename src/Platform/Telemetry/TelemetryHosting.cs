@@ -75,7 +75,7 @@ public static class TelemetryHosting
                 var exporters = new List<BaseProcessor<Activity>>();
                 if (shared is not null)
                 {
-                    exporters.Add(new SimpleActivityExportProcessor(RecentTraces.ExporterFor(shared.Traces, appId)));
+                    exporters.Add(RecentTraces.ProcessorFor(shared.Traces, appId));
                 }
 
                 if (otlp)

@@ -78,19 +78,34 @@ public sealed class TraceWaterfallTests
     }
 
     [Fact]
-    public void The_exporter_keeps_a_span_with_its_app_parent_and_tags()
+    public void The_processor_keeps_a_span_with_its_app_parent_and_tags_as_it_ends()
     {
         var traces = new RecentTraces();
-        using var exporter = RecentTraces.ExporterFor(traces, "checkout");
+        using var processor = RecentTraces.ProcessorFor(traces, "checkout");
         using var parent = new Activity("parent").SetIdFormat(ActivityIdFormat.W3C).Start();
-        var child = new Activity("child").SetIdFormat(ActivityIdFormat.W3C).SetTag("checkout.order_id", "ORD-1").SetTag("ignored", null).Start();
+        var child = new Activity("child").SetIdFormat(ActivityIdFormat.W3C)
+            .SetTag("checkout.order_id", "ORD-1").SetTag("ignored", null).AddTag("empty", (object?)null).SetTag("checkout.attempts", 3)
+            .AddTag("http.route", "/first").AddTag("http.route", "/last").Start();
         child.Stop();
 
-        exporter.Export(new OpenTelemetry.Batch<Activity>([child], 1));
+        processor.OnEnd(child);
 
         var kept = Assert.Single(traces.Trace(child.TraceId.ToHexString()));
-        Assert.Equal(("checkout", "child", parent.SpanId.ToHexString()), (kept.App, kept.Name, kept.ParentSpanId));
-        Assert.Equal(new Dictionary<string, string> { ["checkout.order_id"] = "ORD-1" }, kept.Tags);
+        Assert.Equal(("checkout", "child", parent.SpanId.ToHexString(), child.SpanId.ToHexString()), (kept.App, kept.Name, kept.ParentSpanId, kept.SpanId));
+        Assert.Equal(new Dictionary<string, string> { ["checkout.order_id"] = "ORD-1", ["checkout.attempts"] = "3", ["http.route"] = "/last" }, kept.Tags);
+    }
+
+    [Fact]
+    public void A_root_span_is_kept_without_a_parent()
+    {
+        var traces = new RecentTraces();
+        using var processor = RecentTraces.ProcessorFor(traces, "bff");
+        var root = new Activity("root").SetIdFormat(ActivityIdFormat.W3C).Start();
+        root.Stop();
+
+        processor.OnEnd(root);
+
+        Assert.Null(Assert.Single(traces.Trace(root.TraceId.ToHexString())).ParentSpanId);
     }
 
     private static string BarOf(string line) => line[line.IndexOf('|')..(line.LastIndexOf('|') + 1)];
