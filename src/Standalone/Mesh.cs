@@ -25,6 +25,9 @@ namespace Checkout.Standalone;
 /// </summary>
 public sealed class Mesh : IAsyncDisposable
 {
+    /// <summary>The host setting that turns off watching appsettings files for changes.</summary>
+    private const string NoConfigReload = "hostBuilder:reloadConfigOnChange=false";
+
     private readonly Dictionary<string, WebApplication> _apps;
     private readonly InProcessEventBus _bus;
 
@@ -107,7 +110,11 @@ public sealed class Mesh : IAsyncDisposable
         // The apps share the process, so they share its telemetry: the recent spans (the BFF's
         // waterfall pages) and one metrics provider, the BFF's, serving every app's at /metrics.
         var telemetry = new ProcessTelemetry(AppIds.Bff, instance: addresses[AppIds.Bff]);
-        string[] Args(string appId) => ["--urls", addresses[appId], .. options.Arguments];
+        // No app watches its configuration files: each would watch the working directory and
+        // everything under it, the data directory too when it lies there (the default,
+        // src/Standalone/.data), and take every state write as a file change, thirteen times
+        // over (docs/performance.md, "Optimisations"). A runner is restarted to change settings.
+        string[] Args(string appId) => ["--urls", addresses[appId], $"--{NoConfigReload}", .. options.Arguments];
         HostOverrides For(string appId) => new()
         {
             // The runner's settings are defaults: the environment and the command line win.
