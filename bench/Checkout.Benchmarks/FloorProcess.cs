@@ -16,12 +16,7 @@ public static class FloorProcess
     /// <summary>Starts a child process that warms <paramref name="kind"/> up for 3 s, then measures it for <paramref name="duration"/>.</summary>
     public static async Task<double> MeasureAsync(string kind, int callers, TimeSpan duration)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        foreach (var argument in (string[])[typeof(FloorProcess).Assembly.Location, Command, kind, $"{callers}", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = SelfProcess.With(Command, kind, $"{callers}", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture));
         using var child = Process.Start(start)!;
         var output = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();

@@ -5,6 +5,14 @@ var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordina
 var latencyAt = Array.IndexOf(args, "--latency");
 var latency = latencyAt >= 0 ? int.Parse(args[latencyAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 50;
 
+string[] commands = ["fanout", "overhead", "state", "cartsize", "cart", "floor", "scale", "all", FloorProcess.Command, "scale-alone"];
+if (!commands.Contains(which))
+{
+    // A command it does not know ends with an error, not with nothing done.
+    Console.Error.WriteLine($"Unknown benchmark \"{which}\": one of fanout, overhead, state, cartsize, cart, floor, scale, all.");
+    return 2;
+}
+
 Console.WriteLine($"Checkout benchmarks on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:u}");
 if (which is "fanout" or "all")
 {
@@ -56,6 +64,8 @@ if (which is "scale-alone")
     // One shop alone, for its memory and start-up (the scale command runs it twice in child processes).
     await ScaleBenchmark.AloneAsync(args[1] == "seed" ? null : args[1], Option("--visits", 600), Option("--shoppers", 4));
 }
+
+return 0;
 
 int Option(string name, int fallback) =>
     Array.IndexOf(args, name) is >= 0 and var at ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;

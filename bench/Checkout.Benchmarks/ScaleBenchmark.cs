@@ -72,11 +72,7 @@ public static class ScaleBenchmark
 
     private static async Task RunAloneInChildAsync(string? directory, int visits, int shoppers)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        foreach (var argument in (string[])[typeof(ScaleBenchmark).Assembly.Location, "scale-alone", directory ?? "seed", "--visits", $"{visits}", "--shoppers", $"{shoppers}"])
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = SelfProcess.With("scale-alone", directory ?? "seed", "--visits", $"{visits}", "--shoppers", $"{shoppers}");
 
         using var child = Process.Start(start)!;
         var output = await child.StandardOutput.ReadToEndAsync();
