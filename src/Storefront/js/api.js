@@ -3,6 +3,9 @@
 // and, when one field is at fault, the field.
 import * as auth from './auth.js';
 
+/** Fired when the API refuses the token: the page is drawn again, as a visitor's. */
+export const SIGNED_OUT = 'shop:signed-out';
+
 export class ApiError extends Error {
   constructor(status, body, retryAfter) {
     super(body?.message ?? `The shop answered ${status}.`);
@@ -33,7 +36,10 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
     json = null;
   }
   if (!response.ok) {
-    if (response.status === 401) auth.signOut();
+    if (response.status === 401) {
+      auth.forgetToken();
+      window.dispatchEvent(new Event(SIGNED_OUT));
+    }
     throw new ApiError(response.status, json, response.headers.get('Retry-After'));
   }
   return { status: response.status, body: json, headers: response.headers };

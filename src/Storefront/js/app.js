@@ -1,6 +1,6 @@
 // The storefront: a page per hash route, each drawn from the REST API. Hash routes need no
 // server support, so the BFF serves these files as they are.
-import { cartCount } from './api.js';
+import { cartCount, SIGNED_OUT } from './api.js';
 import * as auth from './auth.js';
 import { h, link, notice } from './dom.js';
 import { catalogPage } from './pages/catalog.js';
@@ -91,4 +91,6 @@ export async function refreshCart() {
 }
 
 window.addEventListener('hashchange', render);
+// A page that needs a customer sends the visitor to sign in, and back here after.
+window.addEventListener(SIGNED_OUT, render);
 render();

@@ -8,7 +8,7 @@ export function current() {
   const stored = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
   if (!stored) return null;
   if (stored.expiresAt && Date.now() >= stored.expiresAt) {
-    signOut();
+    forgetToken();
     return null;
   }
   return stored;
@@ -18,11 +18,19 @@ export function signIn(token, customerId) {
   sessionStorage.setItem(KEY, JSON.stringify({ token, customerId, expiresAt: expiryOf(token) }));
 }
 
+/** The shopper signs out: what belongs to the customer goes with the token. */
 export function signOut() {
-  // What belongs to the customer goes with the token.
   for (const key of Object.keys(sessionStorage)) {
     if (key.startsWith('shop.')) sessionStorage.removeItem(key);
   }
+}
+
+/**
+ * The token expired or the API refused it: only the token goes. A checkout whose submission
+ * is unresolved is still there when the same customer signs in again, and resumes.
+ */
+export function forgetToken() {
+  sessionStorage.removeItem(KEY);
 }
 
 /** The token's exp (milliseconds), read to sign out before the API would refuse it. */

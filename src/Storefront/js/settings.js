@@ -4,7 +4,11 @@ let loaded = null;
 
 export function settings() {
   loaded ??= fetch('storefront.json')
-    .then((response) => (response.ok ? response.json() : {}))
-    .catch(() => ({}));
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`storefront.json: ${response.status}`))))
+    .catch(() => {
+      // Not kept: the next page asks again.
+      loaded = null;
+      return {};
+    });
   return loaded;
 }

@@ -3,9 +3,11 @@
 // (POST /api/v1/checkout/price), and submit (POST /api/v1/checkout/submit).
 //
 // The submission carries an Idempotency-Key kept with the exact body it was made for, in
-// sessionStorage: a double click, a retry after a lost answer or a reload sends the same key
-// with the same body, so the API answers the one order instead of placing another. A
-// definitive refusal (a declined card) retires the key, so the next try is a new request.
+// sessionStorage. From the moment it is sent until the API gives a definitive answer, the
+// attempt is unresolved: the form is locked, and a double click, a retry after a lost answer,
+// a reload or signing in again sends the same key with the same body, so the API answers the
+// one order instead of placing another. Only a definitive refusal (a declined card) retires
+// the key, and the next try, with other choices, is a new request.
 import { api } from '../api.js';
 import { add, h, link, money, notice, randomKey, set } from '../dom.js';
 import { settings } from '../settings.js';
@@ -24,15 +26,26 @@ const SESSION_OVER = new Set(['SESSION_EXPIRED', 'SESSION_ALREADY_USED', 'CHECKO
 const load = (key) => JSON.parse(sessionStorage.getItem(key) ?? 'null');
 const save = (key, value) => sessionStorage.setItem(key, JSON.stringify(value));
 
+// Answers that do not say how the submission ended: it may have placed the order, or be placing it.
+const UNKNOWN_OUTCOME = new Set(['REQUEST_IN_PROGRESS', 'SESSION_BUSY', 'RATE_LIMITED', 'UNAUTHENTICATED', 'NETWORK']);
+// Asking again after an unknown outcome: Retry-After, or 1 s, doubled each time up to 30 s, 8 times at most.
+const RESEND_TRIES = 8;
+
 export function forgetCheckout() {
   for (const key of [SESSION, CHOICES, ATTEMPT]) sessionStorage.removeItem(key);
 }
 
-export async function checkoutPage(page, { params }) {
-  // The cart's "Check out" starts a new session; a reload of the page resumes the one it shows
-  // (its expiry is the server's to judge: SESSION_EXPIRED, not this browser's clock).
+const unresolvedAttempt = (sessionId) => {
+  const attempt = load(ATTEMPT);
+  return attempt?.unresolved && attempt.sessionId === sessionId ? attempt : null;
+};
+
+export async function checkoutPage(page, { params, signal }) {
+  // The cart's "Check out" starts a new session, unless the last one's submission is still
+  // unresolved: that one is resumed. A reload of the page resumes the session it shows (its
+  // expiry is the server's to judge: SESSION_EXPIRED, not this browser's clock).
   if (params.get('new') === '1') {
-    forgetCheckout();
+    if (!unresolvedAttempt(load(SESSION)?.checkoutSessionId)) forgetCheckout();
     history.replaceState(null, '', '#/checkout');
   }
   let session = load(SESSION);
@@ -46,13 +59,17 @@ export async function checkoutPage(page, { params }) {
     }
     save(SESSION, session);
   }
-  new CheckoutForm(page, session, await settings()).draw();
+  new CheckoutForm(page, session, await settings(), signal).draw();
 }
 
 class CheckoutForm {
-  constructor(page, session, hostSettings) {
+  constructor(page, session, hostSettings, signal) {
     this.page = page;
     this.session = session;
+    // Timers (pricing, asking again) end with the page.
+    this.signal = signal;
+    this.timers = new Set();
+    signal.addEventListener('abort', () => this.timers.forEach(clearTimeout));
     this.cardGateway = hostSettings.cardGateway ?? null;
     this.currency = session.cart.totals.currency;
     const addresses = session.customer.addresses;
@@ -67,17 +84,30 @@ class CheckoutForm {
       otherCode: '',
       points: 0,
     };
-    this.pricing = h('section', { class: 'card breakdown', 'aria-labelledby': 'breakdown-title', 'aria-live': 'polite' });
+    this.pricing = h('section', { class: 'card breakdown', 'aria-labelledby': 'breakdown-title' });
+    this.priceBody = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Calculating…'));
+    this.pricing.append(h('h2', { id: 'breakdown-title' }, 'Price'), this.priceBody);
     this.message = h('div', { 'aria-live': 'assertive' });
     this.place = h('button', { type: 'submit', class: 'primary', id: 'place-order' }, 'Place order');
     this.placing = false;
     this.priced = 0;
-    this.shown = null;
+    this.requested = null;
+  }
+
+  later(action, delay) {
+    if (this.signal.aborted) return null;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, delay);
+    this.timers.add(timer);
+    return timer;
   }
 
   draw() {
     const { session, choices } = this;
     const form = h('form', { class: 'checkout', 'aria-label': 'Checkout', novalidate: true });
+    this.form = form;
     const onChange = () => {
       this.read(form);
       save(CHOICES, this.choices);
@@ -142,9 +172,17 @@ class CheckoutForm {
       h('h1', {}, 'Checkout'),
       h('div', { class: 'columns' }, form, h('aside', {}, this.summary(), this.pricing, this.cardForm())));
     this.schedulePrice(0);
-    // A submission that was under way when the page went away: ask again with the same key.
-    const attempt = load(ATTEMPT);
-    if (attempt?.pending && attempt.sessionId === session.checkoutSessionId) this.submit(attempt);
+    // A submission whose answer this page never had (a reload, a lost answer, signing in
+    // again): the choices stay as they were sent, and the same request goes again.
+    if (unresolvedAttempt(session.checkoutSessionId)) {
+      this.lock(true);
+      this.submit();
+    }
+  }
+
+  /** The choices cannot change while a submission made with them is unresolved. */
+  lock(locked) {
+    for (const fieldset of this.form.querySelectorAll('fieldset')) fieldset.disabled = locked;
   }
 
   /**
@@ -184,6 +222,7 @@ class CheckoutForm {
       this.page.replaceChildren();
       this.draw();
       set(this.message, notice(`Your ${card.brand} card ending ${card.last4} is saved and chosen.`, 'ok'));
+      document.getElementById(`card-${card.id}`)?.focus();
     });
     return form;
   }
@@ -216,10 +255,12 @@ class CheckoutForm {
     return h('section', { class: 'card', 'aria-labelledby': 'items-title' },
       h('h2', { id: 'items-title' }, 'Items'),
       h('ul', { class: 'plain' }, cart.items.map((i) => h('li', {}, `${i.quantity} × ${i.name} (${i.sku}) `, h('span', { class: 'num' }, money(i.totalPrice, this.currency))))),
-      h('p', { class: 'muted' }, 'This checkout stays open for 30 minutes.'));
+      h('p', { class: 'muted' }, 'A checkout stays open for 30 minutes from when it began.'));
   }
 
   read(form) {
+    // A locked form's controls are left out of its data: the choices are the ones sent.
+    if (form.querySelector('fieldset:disabled')) return;
     const data = new FormData(form);
     const newAddress = Object.fromEntries(['street', 'city', 'state', 'zipCode', 'country'].map((k) => [k, String(data.get(`new-${k}`) ?? '').trim()]));
     this.choices = {
@@ -258,25 +299,29 @@ class CheckoutForm {
 
   schedulePrice(delay = 250) {
     clearTimeout(this.priceTimer);
-    this.priceTimer = setTimeout(() => this.price(), delay);
+    this.timers.delete(this.priceTimer);
+    this.priceTimer = this.later(() => this.price(), delay);
   }
 
   /** The breakdown for the current choices, from the API; an answer to older choices is dropped. */
   async price() {
     const { checkoutSessionId, shippingAddress, shippingMethod, promotionCodes, loyaltyPointsToUse } = this.requestBody();
     const request = { checkoutSessionId, shippingAddress, shippingMethod, promotionCodes, loyaltyPointsToUse };
-    // Leaving a field fires a change for what its typing already priced: the breakdown stays as it is.
+    // Leaving a field fires a change for what its typing already asked about.
     const json = JSON.stringify(request);
-    if (json === this.shown) return;
+    if (json === this.requested) return;
+    this.requested = json;
     const asked = ++this.priced;
-    const title = h('h2', { id: 'breakdown-title' }, 'Price');
+    if (this.choices.address === 'new' && ['street', 'city', 'zipCode'].some((k) => !shippingAddress[k])) {
+      set(this.priceBody, notice('Enter the whole address to see shipping and tax.', 'info'));
+      return;
+    }
     try {
       const { body: priced } = await api('/checkout/price', { method: 'POST', body: request });
       if (asked !== this.priced) return;
-      this.shown = json;
       const p = priced.pricing;
       const row = (label, amount, id) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: 'num', id }, amount));
-      this.pricing.replaceChildren(title, h('table', { class: 'totals' }, h('tbody', {},
+      set(this.priceBody, h('table', { class: 'totals' }, h('tbody', {},
         row('Subtotal', money(p.subtotal, p.currency), 'price-subtotal'),
         p.discounts.map((d) => row(discountLabel(d), `−${money(d.amount, p.currency)}`)),
         row('Shipping', p.shipping === 0 ? 'Free' : money(p.shipping, p.currency), 'price-shipping'),
@@ -285,31 +330,33 @@ class CheckoutForm {
       h('p', { class: 'muted' }, `Estimated delivery ${priced.estimatedDelivery}`));
     } catch (error) {
       if (asked !== this.priced) return;
-      this.shown = null;
-      set(this.pricing, title, notice(error.message),
+      // Asked again at the next change; a calm message, since it may come while the shopper types.
+      this.requested = null;
+      set(this.priceBody, notice(error.message, 'info'),
         SESSION_OVER.has(error.reason) ? link('#/checkout?new=1', 'Start a new checkout', { class: 'button' }) : null);
     }
   }
 
-  /** Submits once per click; the same body goes with the same Idempotency-Key until the API gives a definitive answer. */
-  async submit(resumed = null) {
+  /**
+   * Submits once per click. An unresolved attempt of this session goes again as it was sent
+   * (the form is locked meanwhile); otherwise the choices go with a key kept for that body.
+   */
+  async submit(tries = 0) {
     if (this.placing) return;
     this.placing = true;
     this.place.disabled = true;
     this.place.textContent = 'Placing your order…';
-    this.message.replaceChildren();
-    const body = resumed ? JSON.parse(resumed.body) : this.requestBody();
-    const attempt = resumed ?? this.attemptFor(body);
-    save(ATTEMPT, { ...attempt, pending: true });
+    const attempt = unresolvedAttempt(this.session.checkoutSessionId) ?? this.attemptFor(this.requestBody());
+    save(ATTEMPT, { ...attempt, unresolved: true });
+    this.lock(true);
     try {
-      const { status, body: order } = await api('/checkout/submit', { method: 'POST', body, headers: { 'Idempotency-Key': attempt.key } });
+      const { status, body: order } = await api('/checkout/submit', { method: 'POST', body: JSON.parse(attempt.body), headers: { 'Idempotency-Key': attempt.key } });
       forgetCheckout();
       // The confirmation shows the order exactly as the submission answered it, then follows it.
       sessionStorage.setItem(PLACED, JSON.stringify(order));
       location.hash = `#/orders/${encodeURIComponent(order.orderId)}?placed=${status}`;
-      return;
     } catch (error) {
-      this.refused(error, attempt);
+      this.refused(error, tries);
     } finally {
       this.placing = false;
       this.place.disabled = false;
@@ -324,27 +371,32 @@ class CheckoutForm {
     return { sessionId: this.session.checkoutSessionId, body: json, key: randomKey() };
   }
 
-  refused(error, attempt) {
-    const unknownOutcome = error.status === 0 || error.status >= 500 || error.reason === 'REQUEST_IN_PROGRESS' || error.reason === 'SESSION_BUSY';
-    if (unknownOutcome) {
-      // The order may be under way: keep the key, so asking again cannot place a second one.
-      save(ATTEMPT, { ...attempt, pending: false });
-      if (error.status === 409) {
-        this.message.replaceChildren(notice('Your order is being placed…', 'info'));
-        setTimeout(() => this.submit({ ...attempt }), (error.retryAfter ?? 1) * 1000);
+  refused(error, tries) {
+    if (error.status === 0 || error.status >= 500 || error.status === 408 || UNKNOWN_OUTCOME.has(error.reason)) {
+      // The order may be placed or being placed: the attempt stays, and so does its key.
+      if (error.status === 401) return; // Signing in again brings the shopper back here, and the attempt goes again.
+      if (tries < RESEND_TRIES && (error.status === 409 || error.status === 429 || error.status === 503)) {
+        set(this.message, notice('Your order is being placed…', 'info'));
+        this.later(() => this.submit(tries + 1), Math.min(30, (error.retryAfter ?? 1) * 2 ** tries) * 1000);
         return;
       }
-      this.message.replaceChildren(notice(`${error.message} Your order was not placed twice: press "Place order" again to find out how it ended.`));
+      set(this.message, notice(`${error.message} Your order cannot be placed twice: press "Place order" to find out how it ended.`));
       return;
     }
     sessionStorage.removeItem(ATTEMPT);
+    this.lock(false);
+    if (error.reason === 'SESSION_ALREADY_USED') {
+      forgetCheckout();
+      set(this.message, notice('This checkout has already placed its order.'), link('#/orders', 'See your orders', { class: 'button' }));
+      return;
+    }
     if (SESSION_OVER.has(error.reason)) {
       forgetCheckout();
-      this.message.replaceChildren(notice(error.message), link('#/checkout?new=1', 'Start a new checkout', { class: 'button' }));
+      set(this.message, notice(error.message), link('#/checkout?new=1', 'Start a new checkout', { class: 'button' }));
       return;
     }
     const hint = PAYMENT_FAILURES.has(error.reason) ? ' Nothing was charged. Choose another card and place the order again.' : '';
-    this.message.replaceChildren(notice(`${error.message}${hint}`));
+    set(this.message, notice(`${error.message}${hint}`));
   }
 }
 

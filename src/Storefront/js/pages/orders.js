@@ -42,11 +42,13 @@ export async function orderPage(page, { args, params, signal }) {
   const [orderId] = args;
   const order = placedNow(orderId) ?? (await api(`/orders/${encodeURIComponent(orderId)}`)).body;
   const placed = params.get('placed');
-  const live = h('div', { class: 'live' });
+  // One status element, changed only when the status does, so that each change is read out once.
+  const status = h('strong', { id: 'order-status' });
+  const live = h('div', { class: 'live' }, h('p', { class: 'status', role: 'status' }, 'Status: ', status), h('div'));
   add(page,
+    h('h1', {}, `Order ${order.orderNumber}`),
     placed === '201' ? notice('Thank you: your order is placed and paid.', 'ok') : null,
     placed === '202' ? notice('Your order is placed; the payment is being reviewed. Nothing is charged until it is approved.', 'info') : null,
-    h('h1', {}, `Order ${order.orderNumber}`),
     live,
     items(order),
     h('p', {}, link('#/orders', 'All your orders')));
@@ -64,8 +66,12 @@ function placedNow(orderId) {
 /** The parts that move: status, payment and shipment. */
 function drawLive(live, order) {
   const tracking = order.shipping.trackingNumber;
-  live.replaceChildren(
-    h('p', { class: 'status', role: 'status' }, 'Status: ', h('strong', { id: 'order-status', 'data-status': order.status }, statusText(order.status))),
+  const status = live.querySelector('#order-status');
+  if (status.dataset.status !== order.status) {
+    status.dataset.status = order.status;
+    status.textContent = statusText(order.status);
+  }
+  live.lastChild.replaceWith(
     h('dl', { class: 'facts' },
       h('dt', {}, 'Payment'), h('dd', {}, `${order.payment.status}${order.payment.last4 ? `, card ending ${order.payment.last4}` : ''}`),
       h('dt', {}, 'Shipping'), h('dd', {}, `${order.shipping.method} from ${order.shipping.warehouse}, estimated delivery ${order.shipping.estimatedDelivery}`),
