@@ -3,7 +3,7 @@
 // the order reach PROCESSING with its tracking number on its page without a reload; a
 // declined card, then a new card added through the card gateway; a submission whose answer
 // is lost, double-clicked and then sent again by the page after a reload, makes one order;
-// remove a line. Every page is keyboard- and label-addressable: the script
+// a token refused at submit, then signing in again, makes one order; remove a line. Every page is keyboard- and label-addressable: the script
 // finds controls by their labels and roles, as assistive technology does; and every page
 // passes axe-core's WCAG 2.1 AA rules.
 //
@@ -204,6 +204,26 @@ try {
   check(await page.locator('#orders tbody tr').count() === before + 1, 'the history lists every order');
   await shoot(page, 'orders');
   const lastOrder = await page.locator('#orders tbody tr a').first().getAttribute('href');
+
+  // The token refused at the moment of submitting: the page asks to sign in, comes back,
+  // and sends the same submission with the same key.
+  await addToCart(page, 'PROD-12345');
+  await page.goto(`${base}/#/checkout?new=1`);
+  await heading('Checkout');
+  await page.locator('#price-total').waitFor(step);
+  const beforeExpiry = await ordersNow();
+  await page.evaluate(() => {
+    const auth = JSON.parse(sessionStorage.getItem('shop.auth'));
+    sessionStorage.setItem('shop.auth', JSON.stringify({ ...auth, token: `${auth.token}x` }));
+  });
+  submits.length = 0;
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await heading('Sign in');
+  await page.getByLabel('Customer id').fill('CUST-12345');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Thank you: your order is placed and paid.').waitFor(step);
+  check(await ordersNow() === beforeExpiry + 1 && submits.length === 2 && submits[0] === submits[1],
+    `after signing in again the submission goes again with its key: one order (${submits.length} sent)`);
 
   // Removing a line.
   await addToCart(page, 'PROD-10001');
