@@ -70,7 +70,7 @@ public sealed class RecentTraces
     public static BaseProcessor<Activity> ProcessorFor(RecentTraces traces, string appId) => new Keeper(traces, appId);
 
     /// <summary>A span's tags as text: the last value of a key repeated wins, as in an exported span; empty ones are left out.</summary>
-    public static Dictionary<string, string> TagsOf(Activity activity)
+    private static Dictionary<string, string> TagsOf(Activity activity)
     {
         var count = 0;
         foreach (ref readonly var _ in activity.EnumerateTagObjects())

@@ -9,7 +9,7 @@ namespace Checkout.Order;
 /// Publishes: order.created (on CONFIRMED), order.processing (on PROCESSING), both through
 /// the transactional outbox. Consumes: order.created (moves the order to PROCESSING).
 /// Calls: nothing (Checkout's submission saga drives an order to CONFIRMED or PAYMENT_FAILED,
-/// and its recovery finishes what a crash cut off).
+/// and its recovery finishes what a crash cut off; Shipping records the tracking number, RecordShipment).
 /// </summary>
 public static class OrderApp
 {
