@@ -10,10 +10,17 @@ namespace Checkout.Platform.State;
 /// The statements run on every call are prepared once and kept: the writer's under its lock,
 /// a single key's read on each of a set of reader connections kept for reuse (Microsoft.Data.Sqlite
 /// prepares a command's SQL again for every new command, and its connection pool takes a lock).
+/// The process owns the file alone (a second store on it is refused), so what it committed
+/// and read is kept in memory (<see cref="CommittedValues"/>): a hot key is read without
+/// SQLite, whose readers in WAL mode drop their page cache after every write elsewhere and
+/// read their pages again from the file.
 /// </summary>
 public sealed class SqliteStateStore : IStateStore, IDisposable
 {
-    private const string ReadOne = "SELECT value, etag FROM state WHERE key = $key AND (expires_at IS NULL OR expires_at > $now)";
+    private const string ReadOne = "SELECT value, etag, expires_at FROM state WHERE key = $key AND (expires_at IS NULL OR expires_at > $now)";
+
+    /// <summary>The memory a store keeps committed values in, at most (bytes).</summary>
+    public const long DefaultCacheBudget = 32L * 1024 * 1024;
 
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
@@ -23,10 +30,14 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _delete;
     private readonly System.Collections.Concurrent.ConcurrentBag<OneKeyReader> _readers = [];
+    private readonly CommittedValues _committed;
+    private readonly FileStream _ownership;
 
-    public SqliteStateStore(string path, TimeProvider timeProvider)
+    public SqliteStateStore(string path, TimeProvider timeProvider, long cacheBudgetBytes = DefaultCacheBudget)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _ownership = Own(path);
+        _committed = new CommittedValues(cacheBudgetBytes);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -66,6 +77,12 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public Task<StateItem?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var now = Now();
+        if (_committed.TryGet(key, now, out var kept))
+        {
+            return Task.FromResult(kept);
+        }
+
         if (!_readers.TryTake(out var reader))
         {
             reader = new OneKeyReader(_connectionString);
@@ -73,7 +90,14 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
         try
         {
-            return Task.FromResult(reader.Read(key, Now()));
+            var generation = _committed.Generation;
+            var (item, expiresAt) = reader.Read(key, now);
+            if (item is not null)
+            {
+                _committed.TryKeep(item, expiresAt, generation);
+            }
+
+            return Task.FromResult(item);
         }
         finally
         {
@@ -83,27 +107,44 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     public async Task<IReadOnlyList<StateItem>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
     {
-        if (keys.Count == 0)
+        var now = Now();
+        var items = new List<StateItem>(keys.Count);
+        var missing = new List<string>();
+        foreach (var key in keys)
         {
-            return [];
+            if (!_committed.TryGet(key, now, out var kept))
+            {
+                missing.Add(key);
+            }
+            else if (kept is not null)
+            {
+                items.Add(kept);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return items;
         }
 
         await using var connection = OpenReader();
         await using var command = connection.CreateCommand();
-        var names = new string[keys.Count];
-        for (var i = 0; i < keys.Count; i++)
+        var names = new string[missing.Count];
+        for (var i = 0; i < missing.Count; i++)
         {
             names[i] = "$k" + i;
-            command.Parameters.AddWithValue(names[i], keys[i]);
+            command.Parameters.AddWithValue(names[i], missing[i]);
         }
 
-        command.CommandText = $"SELECT key, value, etag FROM state WHERE key IN ({string.Join(',', names)}) AND (expires_at IS NULL OR expires_at > $now)";
-        command.Parameters.AddWithValue("$now", Now());
-        var items = new List<StateItem>(keys.Count);
+        command.CommandText = $"SELECT key, value, etag, expires_at FROM state WHERE key IN ({string.Join(',', names)}) AND (expires_at IS NULL OR expires_at > $now)";
+        command.Parameters.AddWithValue("$now", now);
+        var generation = _committed.Generation;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new StateItem(reader.GetString(0), (byte[])reader.GetValue(1), reader.GetString(2)));
+            var item = new StateItem(reader.GetString(0), (byte[])reader.GetValue(1), reader.GetString(2));
+            _committed.TryKeep(item, reader.IsDBNull(3) ? null : reader.GetInt64(3), generation);
+            items.Add(item);
         }
 
         return items;
@@ -124,15 +165,15 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             var now = Now();
             foreach (var op in operations)
             {
-                _storedETag.Transaction = transaction;
-                _storedETag.Parameters[0].Value = op.Key;
-                _storedETag.Parameters[1].Value = now;
-                if (!ETags.Holds((string?)_storedETag.ExecuteScalar(), op.ETag))
+                // Under the writer's lock the kept values are the committed ones: no SQLite read needed.
+                var stored = _committed.TryGet(op.Key, now, out var kept) ? kept?.ETag : StoredETag(transaction, op.Key, now);
+                if (!ETags.Holds(stored, op.ETag))
                 {
                     return false;
                 }
             }
 
+            var committed = new List<(StateOperation, string, long?)>(operations.Count);
             foreach (var op in operations)
             {
                 if (op.Kind == StateOperationKind.Delete)
@@ -140,18 +181,34 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                     _delete.Transaction = transaction;
                     _delete.Parameters[0].Value = op.Key;
                     _delete.ExecuteNonQuery();
+                    committed.Add((op, string.Empty, null));
                     continue;
                 }
 
+                var value = op.Value.ToArray();
+                var etag = Guid.CreateVersion7().ToString("N");
+                long? expiresAt = op.TimeToLive is { } ttl ? now + (long)ttl.TotalMilliseconds : null;
                 _upsert.Transaction = transaction;
                 _upsert.Parameters[0].Value = op.Key;
-                _upsert.Parameters[1].Value = op.Value.ToArray();
-                _upsert.Parameters[2].Value = Guid.CreateVersion7().ToString("N");
-                _upsert.Parameters[3].Value = op.TimeToLive is { } ttl ? now + (long)ttl.TotalMilliseconds : DBNull.Value;
+                _upsert.Parameters[1].Value = value;
+                _upsert.Parameters[2].Value = etag;
+                _upsert.Parameters[3].Value = expiresAt is { } expires ? expires : DBNull.Value;
                 _upsert.ExecuteNonQuery();
+                committed.Add((op with { Value = value }, etag, expiresAt));
             }
 
-            transaction.Commit();
+            try
+            {
+                transaction.Commit();
+            }
+            catch
+            {
+                // Whether the commit reached the file is unknown: those keys are read from it again.
+                _committed.Forget(operations.Select(op => op.Key));
+                throw;
+            }
+
+            _committed.Commit(committed);
             return true;
         }
         finally
@@ -174,6 +231,32 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
         _writer.Dispose();
         _writeLock.Dispose();
+        _ownership.Dispose();
+    }
+
+    /// <summary>
+    /// Holds an exclusive lock on <c>{path}.owner</c> for the store's lifetime: the kept values
+    /// are right only while no other process or store writes the file. The operating system
+    /// drops the lock when the process ends, however it ends.
+    /// </summary>
+    private static FileStream Own(string path)
+    {
+        try
+        {
+            return new FileStream(path + ".owner", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"{path} is in use by another store (another process of the same service on the same data directory?): one process owns one state file.", e);
+        }
+    }
+
+    private string? StoredETag(SqliteTransaction transaction, string key, long now)
+    {
+        _storedETag.Transaction = transaction;
+        _storedETag.Parameters[0].Value = key;
+        _storedETag.Parameters[1].Value = now;
+        return (string?)_storedETag.ExecuteScalar();
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
@@ -201,12 +284,14 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             _read = Prepare(_connection, ReadOne, "$key", "$now");
         }
 
-        public StateItem? Read(string key, long now)
+        public (StateItem? Item, long? ExpiresAt) Read(string key, long now)
         {
             _read.Parameters[0].Value = key;
             _read.Parameters[1].Value = now;
             using var reader = _read.ExecuteReader();
-            return reader.Read() ? new StateItem(key, (byte[])reader.GetValue(0), reader.GetString(1)) : null;
+            return reader.Read()
+                ? (new StateItem(key, (byte[])reader.GetValue(0), reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetInt64(2))
+                : (null, null);
         }
 
         public void Dispose()

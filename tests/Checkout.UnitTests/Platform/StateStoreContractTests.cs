@@ -140,11 +140,51 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     [Fact]
     public async Task State_survives_reopening_the_file()
     {
-        await _store.TrySaveAsync("k", "durable"u8.ToArray(), ETags.MustNotExist);
+        var path = Path.Combine(_directory, "durable.db");
+        using (var first = new SqliteStateStore(path, Clock))
+        {
+            await first.TrySaveAsync("k", "durable"u8.ToArray(), ETags.MustNotExist);
+        }
 
-        using var reopened = new SqliteStateStore(Path.Combine(_directory, "test.db"), Clock);
+        using var reopened = new SqliteStateStore(path, Clock);
 
         Assert.Equal("durable", System.Text.Encoding.UTF8.GetString((await reopened.GetAsync("k"))!.Value.Span));
+    }
+
+    [Fact]
+    public async Task A_second_store_on_the_same_file_is_refused_while_the_first_is_open()
+    {
+        await _store.TrySaveAsync("k", "v"u8.ToArray(), ETags.MustNotExist);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => new SqliteStateStore(Path.Combine(_directory, "test.db"), Clock));
+
+        Assert.Contains("one process owns one state file", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_kept_in_memory_expires_on_time()
+    {
+        await _store.TrySaveAsync("k", "v"u8.ToArray(), ETags.MustNotExist, TimeSpan.FromSeconds(10));
+        Assert.NotNull(await _store.GetAsync("k"));
+
+        Clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Null(await _store.GetAsync("k"));
+        Assert.Empty(await _store.GetManyAsync(["k"]));
+        Assert.True(await _store.TrySaveAsync("k", "again"u8.ToArray(), ETags.MustNotExist));
+    }
+
+    [Fact]
+    public async Task With_no_memory_to_keep_values_in_the_store_reads_the_file()
+    {
+        using var small = new SqliteStateStore(Path.Combine(_directory, "small.db"), Clock, cacheBudgetBytes: 0);
+        Assert.True(await small.TrySaveAsync("k", "1"u8.ToArray(), ETags.MustNotExist));
+        var first = (await small.GetAsync("k"))!;
+        Assert.True(await small.TrySaveAsync("k", "2"u8.ToArray(), first.ETag));
+
+        Assert.False(await small.TrySaveAsync("k", "3"u8.ToArray(), first.ETag));
+        Assert.Equal("2", System.Text.Encoding.UTF8.GetString((await small.GetAsync("k"))!.Value.Span));
+        Assert.Equal(["k"], (await small.GetManyAsync(["k", "x"])).Select(i => i.Key));
     }
 
     public override void Dispose()
