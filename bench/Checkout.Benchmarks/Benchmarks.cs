@@ -333,26 +333,33 @@ public static class Benchmarks
         }
 
         // The cart warmed up (JIT, tiering, connections) before anything is counted; the floor warms itself up.
-        await Load.CallsPerSecondAsync(8, TimeSpan.FromSeconds(2), (caller, i) => AddThenGetAsync($"BENCH-CART-WARM-{caller}-{i / 40}", i));
+        await Load.MeasureAsync(8, TimeSpan.FromSeconds(2), (caller, i) => AddThenGetAsync($"BENCH-CART-WARM-{caller}-{i / 40}", i));
         var summary = new List<string>();
+        var costs = new List<string>();
         foreach (var callers in new[] { 8, 32 })
         {
             var ratios = new List<double>();
+            var costRatios = new List<double>();
             for (var round = 0; round < rounds; round++)
             {
                 var floor = await FloorProcess.MeasureAsync("echo", callers, phase);
                 // A new cart every 40 iterations keeps each one small, as a shopper's is.
-                var cart = await Load.CallsPerSecondAsync(callers, phase, (caller, i) => AddThenGetAsync($"BENCH-CART-{callers}-{round}-{caller}-{i / 40}", i));
-                ratios.Add(cart / floor);
-                Print("cart", string.Create(CultureInfo.InvariantCulture, $"{callers,2} callers, round {round + 1}: echo floor {floor,8:0} calls/s, cart AddItem+GetCart {cart,8:0} calls/s, ratio {cart / floor:0.00}"));
+                var cart = await Load.MeasureAsync(callers, phase, (caller, i) => AddThenGetAsync($"BENCH-CART-{callers}-{round}-{caller}-{i / 40}", i));
+                ratios.Add(cart.PerSecond / floor.PerSecond);
+                costRatios.Add(floor.CpuMicrosecondsPerCall / cart.CpuMicrosecondsPerCall);
+                Print("cart", string.Create(CultureInfo.InvariantCulture, $"{callers,2} callers, round {round + 1}: echo floor {floor.PerSecond,8:0} calls/s, cart AddItem+GetCart {cart.PerSecond,8:0} calls/s, ratio {cart.PerSecond / floor.PerSecond:0.00}; CPU per call {floor.CpuMicrosecondsPerCall:0} µs and {cart.CpuMicrosecondsPerCall:0} µs, ratio {floor.CpuMicrosecondsPerCall / cart.CpuMicrosecondsPerCall:0.00}"));
             }
 
-            ratios.Sort();
-            summary.Add(string.Create(CultureInfo.InvariantCulture, $"{ratios[ratios.Count / 2]:0.00} at {callers}"));
+            summary.Add(string.Create(CultureInfo.InvariantCulture, $"{Median(ratios):0.00} at {callers}"));
+            costs.Add(string.Create(CultureInfo.InvariantCulture, $"{Median(costRatios):0.00} at {callers}"));
         }
 
+        // The second line is the steadier companion of the first: the echo's CPU time per call over the cart's.
+        Console.WriteLine($"cart CPU per call, echo floor's over cart's: {string.Join(", ", costs)}");
         Console.WriteLine($"cart over echo floor: {string.Join(", ", summary)}");
     }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static void Print(string benchmark, string line) => Console.WriteLine($"[{benchmark}] {line}");
 }

@@ -35,8 +35,8 @@ public static class FloorBenchmark
         var metrics = new Metrics();
         for (var round = 1; round <= rounds; round++)
         {
-            var grpcFloor = await FloorProcess.MeasureAsync("echo", Callers, phase);
-            var restFloor = await FloorProcess.MeasureAsync("kestrel", Callers, phase);
+            var grpcFloor = (await FloorProcess.MeasureAsync("echo", Callers, phase)).PerSecond;
+            var restFloor = (await FloorProcess.MeasureAsync("kestrel", Callers, phase)).PerSecond;
             hops.Take();
             hops.Counting = true;
             var allocatedBefore = GC.GetTotalAllocatedBytes();

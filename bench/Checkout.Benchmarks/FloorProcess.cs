@@ -14,38 +14,41 @@ public static class FloorProcess
     public const string Command = "floor-child";
 
     /// <summary>Starts a child process that warms <paramref name="kind"/> up for 3 s, then measures it for <paramref name="duration"/>.</summary>
-    public static async Task<double> MeasureAsync(string kind, int callers, TimeSpan duration)
+    public static async Task<Rate> MeasureAsync(string kind, int callers, TimeSpan duration)
     {
         var start = SelfProcess.With(Command, kind, $"{callers}", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture));
         using var child = Process.Start(start)!;
         var output = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        return child.ExitCode == 0 && double.TryParse(last, CultureInfo.InvariantCulture, out var perSecond)
-            ? perSecond
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Split(' ');
+        return child.ExitCode == 0 && last is [var rate, var cpu]
+            && double.TryParse(rate, CultureInfo.InvariantCulture, out var perSecond)
+            && double.TryParse(cpu, CultureInfo.InvariantCulture, out var cpuPerCall)
+            ? new Rate(perSecond, cpuPerCall)
             : throw new InvalidOperationException($"{Command} {kind} failed ({child.ExitCode}): {output}");
     }
 
-    /// <summary>The child's side: serve the floor in this process, warm it up, measure it, print the figure alone on the last line.</summary>
+    /// <summary>The child's side: serve the floor in this process, warm it up, measure it, print calls per second and CPU µs per call alone on the last line.</summary>
     public static async Task RunChildAsync(string kind, int callers, TimeSpan duration)
     {
-        Func<TimeSpan, Task<double>> measure;
+        Func<TimeSpan, Task<Rate>> measure;
         IAsyncDisposable server;
         if (kind == "echo")
         {
             var echo = await EchoFloor.StartAsync();
-            (server, measure) = (echo, d => echo.CallsPerSecondAsync(callers, d));
+            (server, measure) = (echo, d => echo.MeasureAsync(callers, d));
         }
         else
         {
             var kestrel = await KestrelFloor.StartAsync();
-            (server, measure) = (kestrel, d => kestrel.RequestsPerSecondAsync(callers, d));
+            (server, measure) = (kestrel, d => kestrel.MeasureAsync(callers, d));
         }
 
         await using (server)
         {
             await measure(TimeSpan.FromSeconds(3));
-            Console.WriteLine((await measure(duration)).ToString("0", CultureInfo.InvariantCulture));
+            var rate = await measure(duration);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rate.PerSecond:0} {rate.CpuMicrosecondsPerCall:0.0}"));
         }
     }
 }

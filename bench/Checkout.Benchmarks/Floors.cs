@@ -37,12 +37,12 @@ public sealed class EchoFloor : IAsyncDisposable
         return new EchoFloor(app, $"http://localhost:{port}");
     }
 
-    /// <summary>Calls per second that <paramref name="callers"/> concurrent callers get from the echo in <paramref name="duration"/>.</summary>
-    public async Task<double> CallsPerSecondAsync(int callers, TimeSpan duration)
+    /// <summary>What <paramref name="callers"/> concurrent callers get from the echo in <paramref name="duration"/>.</summary>
+    public async Task<Rate> MeasureAsync(int callers, TimeSpan duration)
     {
         using var channel = GrpcChannel.ForAddress(Address);
         var client = new Health.HealthClient(channel);
-        return await Load.CallsPerSecondAsync(callers, duration, async (_, _) =>
+        return await Load.MeasureAsync(callers, duration, async (_, _) =>
         {
             await client.CheckAsync(new HealthCheckRequest());
             return 1;
@@ -90,9 +90,9 @@ public sealed class KestrelFloor : IAsyncDisposable
         return new KestrelFloor(app, port);
     }
 
-    /// <summary>Requests per second that <paramref name="callers"/> concurrent callers get in <paramref name="duration"/>.</summary>
-    public Task<double> RequestsPerSecondAsync(int callers, TimeSpan duration) =>
-        Load.CallsPerSecondAsync(callers, duration, async (_, _) =>
+    /// <summary>What <paramref name="callers"/> concurrent callers get in <paramref name="duration"/>.</summary>
+    public Task<Rate> MeasureAsync(int callers, TimeSpan duration) =>
+        Load.MeasureAsync(callers, duration, async (_, _) =>
         {
             using var response = await _http.GetAsync("/floor");
             await response.Content.ReadAsByteArrayAsync();
@@ -115,7 +115,7 @@ public static class Load
     /// <param name="callers">How many callers run at once.</param>
     /// <param name="duration">How long the counted part lasts (after half a second of warm-up).</param>
     /// <param name="iteration">One iteration of a caller (caller index, iteration index, negative in the warm-up); returns how many calls it made.</param>
-    public static async Task<double> CallsPerSecondAsync(int callers, TimeSpan duration, Func<int, int, Task<int>> iteration)
+    public static async Task<Rate> MeasureAsync(int callers, TimeSpan duration, Func<int, int, Task<int>> iteration)
     {
         // A short warm-up, not counted: JIT, connections, pools.
         var warmupUntil = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * 0.5);
@@ -127,6 +127,8 @@ public static class Load
             }
         }));
 
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var until = started + (long)(Stopwatch.Frequency * duration.TotalSeconds);
         var counts = await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
@@ -139,6 +141,17 @@ public static class Load
 
             return calls;
         }));
-        return counts.Sum() / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        var calls = counts.Sum();
+        return new Rate(calls / elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / calls);
     }
 }
+
+/// <summary>
+/// A closed-loop measure: calls per second, and the CPU time the whole process spent per call
+/// (client and server alike, as both run in it). On a shared machine other tenants take cores
+/// away and move calls per second a lot; CPU time per call moves far less, so a change to
+/// what a call costs shows in it first.
+/// </summary>
+public readonly record struct Rate(double PerSecond, double CpuMicrosecondsPerCall);

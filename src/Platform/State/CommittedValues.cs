@@ -3,15 +3,15 @@ using System.Collections.Concurrent;
 namespace Checkout.Platform.State;
 
 /// <summary>
-/// The values a store's own process last committed or read, kept in memory so a read of a
-/// hot key costs no database round trip. Correct only where the process is the store's
+/// The values a store's own process last committed or read, and the keys it found absent,
+/// kept in memory so a read of a hot key costs no database round trip. Correct only where the process is the store's
 /// single writer (<see cref="SqliteStateStore"/> makes sure of that): every commit passes
 /// through <see cref="Commit"/>, so a cached value is always the committed one.
 /// </summary>
 /// <remarks>
 /// A value read from the database may be kept only if no commit happened while it was
 /// being read (<see cref="Generation"/> before the read, checked again under the lock by
-/// <see cref="TryKeep"/>): otherwise a read that began before a commit could put back the
+/// <see cref="TryKeep"/> and <see cref="TryKeepAbsent"/>): otherwise a read that began before a commit could put back the
 /// value the commit replaced. Memory is bounded by <paramref name="budgetBytes"/>; over it,
 /// entries other than the newest are dropped in no particular order until a quarter of the
 /// budget is free.
@@ -31,12 +31,12 @@ public sealed class CommittedValues(long budgetBytes)
 
     public long Bytes => Volatile.Read(ref _bytes);
 
-    /// <summary>The committed value of <paramref name="key"/> at <paramref name="now"/>, when it is kept.</summary>
+    /// <summary>The committed value of <paramref name="key"/> at <paramref name="now"/> (null: absent), when it is known.</summary>
     public bool TryGet(string key, long now, out StateItem? item)
     {
         if (_entries.TryGetValue(key, out var entry))
         {
-            item = entry.ExpiresAt is { } expires && expires <= now ? null : entry.Item;
+            item = entry.Item is null || (entry.ExpiresAt is { } expires && expires <= now) ? null : entry.Item;
             return true;
         }
 
@@ -45,16 +45,10 @@ public sealed class CommittedValues(long budgetBytes)
     }
 
     /// <summary>Keeps a value read from the database, unless a commit happened since <paramref name="generation"/>.</summary>
-    public void TryKeep(StateItem item, long? expiresAt, long generation)
-    {
-        lock (_gate)
-        {
-            if (_generation == generation)
-            {
-                Set(item.Key, new Entry(item, expiresAt));
-            }
-        }
-    }
+    public void TryKeep(StateItem item, long? expiresAt, long generation) => KeepUnlessCommitted(item.Key, new Entry(item.Key, item, expiresAt), generation);
+
+    /// <summary>Keeps that the database holds nothing for <paramref name="key"/>, unless a commit happened since <paramref name="generation"/>.</summary>
+    public void TryKeepAbsent(string key, long generation) => KeepUnlessCommitted(key, new Entry(key, null, null), generation);
 
     /// <summary>What a transaction committed: each upsert's new value and ETag, each delete.</summary>
     public void Commit(IReadOnlyList<(StateOperation Operation, string ETag, long? ExpiresAt)> committed)
@@ -70,7 +64,7 @@ public sealed class CommittedValues(long budgetBytes)
                 }
                 else
                 {
-                    Set(op.Key, new Entry(new StateItem(op.Key, op.Value, etag), expiresAt));
+                    Set(op.Key, new Entry(op.Key, new StateItem(op.Key, op.Value, etag), expiresAt));
                 }
             }
         }
@@ -85,6 +79,17 @@ public sealed class CommittedValues(long budgetBytes)
             foreach (var key in keys)
             {
                 Remove(key);
+            }
+        }
+    }
+
+    private void KeepUnlessCommitted(string key, Entry entry, long generation)
+    {
+        lock (_gate)
+        {
+            if (_generation == generation)
+            {
+                Set(key, entry);
             }
         }
     }
@@ -124,8 +129,8 @@ public sealed class CommittedValues(long budgetBytes)
         }
     }
 
-    private sealed record Entry(StateItem Item, long? ExpiresAt)
+    private sealed record Entry(string Key, StateItem? Item, long? ExpiresAt)
     {
-        public long Size { get; } = Item.Value.Length + (2L * Item.Key.Length) + (2L * Item.ETag.Length) + EntryOverhead;
+        public long Size { get; } = (2L * Key.Length) + (Item is null ? 0 : Item.Value.Length + (2L * Item.ETag.Length)) + EntryOverhead;
     }
 }

@@ -92,7 +92,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         {
             var generation = _committed.Generation;
             var (item, expiresAt) = reader.Read(key, now);
-            if (item is not null)
+            if (item is null)
+            {
+                _committed.TryKeepAbsent(key, generation);
+            }
+            else
             {
                 _committed.TryKeep(item, expiresAt, generation);
             }
@@ -105,28 +109,43 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
+    /// <summary>Known keys come from memory, the rest in one query; the items follow the order of <paramref name="keys"/>.</summary>
     public async Task<IReadOnlyList<StateItem>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
     {
         var now = Now();
-        var items = new List<StateItem>(keys.Count);
+        var found = new Dictionary<string, StateItem?>(keys.Count, StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var key in keys)
         {
-            if (!_committed.TryGet(key, now, out var kept))
+            if (_committed.TryGet(key, now, out var kept))
+            {
+                found[key] = kept;
+            }
+            else if (found.TryAdd(key, null))
             {
                 missing.Add(key);
             }
-            else if (kept is not null)
+        }
+
+        if (missing.Count > 0)
+        {
+            await ReadMissingAsync(missing, now, found, cancellationToken);
+        }
+
+        var items = new List<StateItem>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (found[key] is { } item)
             {
-                items.Add(kept);
+                items.Add(item);
             }
         }
 
-        if (missing.Count == 0)
-        {
-            return items;
-        }
+        return items;
+    }
 
+    private async Task ReadMissingAsync(List<string> missing, long now, Dictionary<string, StateItem?> found, CancellationToken cancellationToken)
+    {
         await using var connection = OpenReader();
         await using var command = connection.CreateCommand();
         var names = new string[missing.Count];
@@ -139,15 +158,23 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         command.CommandText = $"SELECT key, value, etag, expires_at FROM state WHERE key IN ({string.Join(',', names)}) AND (expires_at IS NULL OR expires_at > $now)";
         command.Parameters.AddWithValue("$now", now);
         var generation = _committed.Generation;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var item = new StateItem(reader.GetString(0), (byte[])reader.GetValue(1), reader.GetString(2));
-            _committed.TryKeep(item, reader.IsDBNull(3) ? null : reader.GetInt64(3), generation);
-            items.Add(item);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var item = new StateItem(reader.GetString(0), (byte[])reader.GetValue(1), reader.GetString(2));
+                _committed.TryKeep(item, reader.IsDBNull(3) ? null : reader.GetInt64(3), generation);
+                found[item.Key] = item;
+            }
         }
 
-        return items;
+        foreach (var key in missing)
+        {
+            if (found[key] is null)
+            {
+                _committed.TryKeepAbsent(key, generation);
+            }
+        }
     }
 
     public Task<bool> TrySaveAsync(string key, ReadOnlyMemory<byte> value, string etag, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>

@@ -46,6 +46,33 @@ public sealed class CommittedValuesTests
     }
 
     [Fact]
+    public void An_absent_key_is_known_absent_until_a_commit_writes_it()
+    {
+        var values = new CommittedValues(1_000_000);
+
+        values.TryKeepAbsent("k", values.Generation);
+        Assert.True(values.TryGet("k", 0, out var absent));
+        Assert.Null(absent);
+
+        values.Commit([Upserted("k", "v", "E1")]);
+        Assert.True(values.TryGet("k", 0, out var written));
+        Assert.Equal("E1", written!.ETag);
+    }
+
+    [Fact]
+    public void An_absence_read_before_a_commit_does_not_hide_what_the_commit_wrote()
+    {
+        var values = new CommittedValues(1_000_000);
+        var beforeRead = values.Generation;
+        values.Commit([Upserted("k", "v", "E1")]);
+
+        values.TryKeepAbsent("k", beforeRead);
+
+        Assert.True(values.TryGet("k", 0, out var kept));
+        Assert.Equal("E1", kept!.ETag);
+    }
+
+    [Fact]
     public void A_delete_and_a_forgotten_key_are_no_longer_known()
     {
         var values = new CommittedValues(1_000_000);
