@@ -77,9 +77,9 @@ public sealed class CommittedValuesTests
     {
         var values = new CommittedValues(1_000_000);
         values.Commit([Upserted("a", "1", "E1"), Upserted("b", "2", "E2")]);
-        var beforeForget = values.Generation;
 
         values.Commit([(StateOperation.Delete("a", "E1"), string.Empty, null)]);
+        var beforeForget = values.Generation;
         values.Forget(["b"]);
         values.TryKeep(Item("b", "2", "E2"), null, beforeForget);
 
@@ -101,6 +101,48 @@ public sealed class CommittedValuesTests
     }
 
     [Fact]
+    public void A_value_costs_its_bytes_two_bytes_per_character_of_its_key_and_etag_and_a_fixed_overhead()
+    {
+        var values = new CommittedValues(1_000_000);
+
+        values.Commit([Upserted("k", "", "")]);
+        var overhead = values.Bytes - 2;
+        values.Commit([Upserted("k", new string('x', 100), "")]);
+        Assert.Equal(overhead + 2 + 100, values.Bytes);
+        values.Commit([Upserted("k", "", "ETAG")]);
+        Assert.Equal(overhead + 2 + 8, values.Bytes);
+        values.Commit([Upserted("key", "", "")]);
+        Assert.Equal(overhead + 10 + overhead + 6, values.Bytes);
+        values.TryKeepAbsent("absent", values.Generation);
+        Assert.Equal(overhead + 10 + overhead + 6 + overhead + 12, values.Bytes);
+        Assert.InRange(overhead, 100, 500);
+    }
+
+    [Fact]
+    public void Under_the_budget_nothing_is_dropped_and_over_it_a_quarter_is_freed()
+    {
+        var values = new CommittedValues(1_000_000);
+        values.Commit([Upserted("k0", "", "")]);
+        var entry = values.Bytes;
+        var budget = 8 * entry;
+        values = new CommittedValues(budget);
+
+        for (var i = 0; i < 8; i++)
+        {
+            values.Commit([Upserted($"k{i}", "", "")]);
+        }
+
+        Assert.Equal(budget, values.Bytes);
+        Assert.All(Enumerable.Range(0, 8), i => Assert.True(values.TryGet($"k{i}", 0, out _)));
+
+        values.Commit([Upserted("k8", "", "")]);
+
+        Assert.Equal(6 * entry, values.Bytes);
+        Assert.True(values.TryGet("k8", 0, out _));
+        Assert.Equal(6, Enumerable.Range(0, 9).Count(i => values.TryGet($"k{i}", 0, out _)));
+    }
+
+    [Fact]
     public void Memory_stays_within_the_budget()
     {
         const long budget = 10_000;
@@ -113,6 +155,18 @@ public sealed class CommittedValuesTests
         }
 
         Assert.True(values.TryGet("key-999", 0, out _));
+    }
+
+    [Fact]
+    public void A_value_exactly_the_budget_is_kept()
+    {
+        var probe = new CommittedValues(1_000_000);
+        probe.Commit([Upserted("k", "v", "E1")]);
+        var values = new CommittedValues(probe.Bytes);
+
+        values.Commit([Upserted("k", "v", "E1")]);
+
+        Assert.True(values.TryGet("k", 0, out _));
     }
 
     [Fact]

@@ -199,6 +199,62 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     }
 
     [Fact]
+    public async Task What_a_store_read_from_the_file_it_then_answers_from_memory_until_it_writes_the_key()
+    {
+        var path = Path.Combine(_directory, "kept.db");
+        using (var writer = new SqliteStateStore(path, Clock))
+        {
+            Assert.True(await writer.TrySaveAsync("one", "1"u8.ToArray(), ETags.MustNotExist));
+            Assert.True(await writer.TrySaveAsync("many", "m"u8.ToArray(), ETags.MustNotExist));
+        }
+
+        using var store = new SqliteStateStore(path, Clock);
+        var one = (await store.GetAsync("one"))!;
+        Assert.Null(await store.GetAsync("none"));
+        Assert.Equal(["many"], (await store.GetManyAsync(["many", "missing"])).Select(i => i.Key));
+
+        // Changed behind the store's back (which a running service never allows): memory answers.
+        ChangeBehindTheStore(path, "UPDATE state SET value = x'FF'; INSERT INTO state (key, value, etag) VALUES ('none', x'00', 'X'), ('missing', x'00', 'X')");
+
+        Assert.Equal("1", System.Text.Encoding.UTF8.GetString((await store.GetAsync("one"))!.Value.Span));
+        Assert.Equal("m", System.Text.Encoding.UTF8.GetString((await store.GetAsync("many"))!.Value.Span));
+        Assert.Null(await store.GetAsync("none"));
+        Assert.Empty(await store.GetManyAsync(["missing", "none"]));
+        Assert.False(await store.TrySaveAsync("none", "n"u8.ToArray(), "X"));
+        Assert.True(await store.TrySaveAsync("one", "2"u8.ToArray(), one.ETag));
+        Assert.Equal("2", System.Text.Encoding.UTF8.GetString((await store.GetAsync("one"))!.Value.Span));
+    }
+
+    [Fact]
+    public async Task A_value_read_from_the_file_expires_from_memory_when_it_expires_in_the_file()
+    {
+        var path = Path.Combine(_directory, "ttl.db");
+        using (var writer = new SqliteStateStore(path, Clock))
+        {
+            Assert.True(await writer.TrySaveAsync("one", "1"u8.ToArray(), ETags.MustNotExist, TimeSpan.FromSeconds(10)));
+            Assert.True(await writer.TrySaveAsync("many", "m"u8.ToArray(), ETags.MustNotExist, TimeSpan.FromSeconds(10)));
+        }
+
+        using var store = new SqliteStateStore(path, Clock);
+        Assert.NotNull(await store.GetAsync("one"));
+        Assert.Single(await store.GetManyAsync(["many"]));
+
+        Clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Null(await store.GetAsync("one"));
+        Assert.Empty(await store.GetManyAsync(["many"]));
+    }
+
+    private static void ChangeBehindTheStore(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
     public async Task With_no_memory_to_keep_values_in_the_store_reads_the_file()
     {
         using var small = new SqliteStateStore(Path.Combine(_directory, "small.db"), Clock, cacheBudgetBytes: 0);
