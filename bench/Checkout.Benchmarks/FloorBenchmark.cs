@@ -32,15 +32,21 @@ public static class FloorBenchmark
         await ShopAsync(http, "warm", TimeSpan.FromSeconds(20), new Metrics());
 
         var ratios = new List<double>();
+        var costRatios = new List<double>();
         var metrics = new Metrics();
         for (var round = 1; round <= rounds; round++)
         {
-            var grpcFloor = (await FloorProcess.MeasureAsync("echo", Callers, phase)).PerSecond;
-            var restFloor = (await FloorProcess.MeasureAsync("kestrel", Callers, phase)).PerSecond;
+            var echo = await FloorProcess.MeasureAsync("echo", Callers, phase);
+            var kestrel = await FloorProcess.MeasureAsync("kestrel", Callers, phase);
+            var (grpcFloor, restFloor) = (echo.PerSecond, kestrel.PerSecond);
             hops.Take();
             hops.Counting = true;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var (checkouts, seconds) = await ShopAsync(http, $"r{round}", 2 * phase, metrics);
+            process.Refresh();
+            var cpuPerCheckout = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / checkouts;
             var allocatedPerCheckout = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6 / checkouts;
             hops.Counting = false;
             var (rest, grpc) = hops.Take();
@@ -48,7 +54,10 @@ public static class FloorBenchmark
             var bound = 1 / ((restPerCheckout / restFloor) + (grpcPerCheckout / grpcFloor));
             var perSecond = checkouts / seconds;
             ratios.Add(perSecond / bound);
-            Print(string.Create(CultureInfo.InvariantCulture, $"round {round}: echo {grpcFloor:0} calls/s, Kestrel {restFloor:0} requests/s; {checkouts} checkouts in {seconds:0.0} s, {perSecond:0.0}/s, each {restPerCheckout:0.0} REST requests and {grpcPerCheckout:0.0} gRPC calls; floor bound {bound:0} checkouts/s, ratio {perSecond / bound:0.00}; {allocatedPerCheckout:0.00} MB allocated per checkout (the process's, shoppers included)"));
+            // The same bound in CPU time: what the checkout's requests would cost at their floors' CPU per call.
+            var floorCpuPerCheckout = ((restPerCheckout * kestrel.CpuMicrosecondsPerCall) + (grpcPerCheckout * echo.CpuMicrosecondsPerCall)) / 1000;
+            costRatios.Add(floorCpuPerCheckout / cpuPerCheckout);
+            Print(string.Create(CultureInfo.InvariantCulture, $"round {round}: echo {grpcFloor:0} calls/s, Kestrel {restFloor:0} requests/s; {checkouts} checkouts in {seconds:0.0} s, {perSecond:0.0}/s, each {restPerCheckout:0.0} REST requests and {grpcPerCheckout:0.0} gRPC calls; floor bound {bound:0} checkouts/s, ratio {perSecond / bound:0.00}; {allocatedPerCheckout:0.00} MB allocated and {cpuPerCheckout:0.0} ms of CPU per checkout against {floorCpuPerCheckout:0.0} ms at the floors, ratio {floorCpuPerCheckout / cpuPerCheckout:0.00} (the process's, shoppers included)"));
         }
 
         foreach (var endpoint in metrics.Summarize(TimeSpan.FromSeconds(1)).Where(e => e.Endpoint is "POST /checkout/initiate" or "POST /checkout/submit" or "POST /cart/items"))
@@ -62,6 +71,9 @@ public static class FloorBenchmark
         Print(string.Create(CultureInfo.InvariantCulture, $"submit at {Callers} shoppers: p50 {submit.P50Ms:0.0} ms, p99 {submit.P99Ms:0.0} ms; its sequential hops alone sum to {hopSum:0.00} ms: p50 {submit.P50Ms / hopSum:0.0}x (goal 3), p99 {submit.P99Ms / hopSum:0.0}x (goal 10)"));
 
         ratios.Sort();
+        costRatios.Sort();
+        // The steadier companion of the last line: CPU time per checkout at the floors over CPU time per checkout.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU per checkout, floors' over ours: {costRatios[costRatios.Count / 2]:0.00}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checkouts/s over floor bound: {ratios[ratios.Count / 2]:0.00}"));
     }
 
