@@ -151,7 +151,7 @@ public static class Load
 /// <summary>
 /// A closed-loop measure: calls per second, and the CPU time the whole process spent per call
 /// (client and server alike, as both run in it). On a shared machine other tenants take cores
-/// away and move calls per second a lot; CPU time per call moves far less, so a change to
-/// what a call costs shows in it first.
+/// away and move calls per second by up to half; CPU time per call moves less, so a change
+/// to what a call costs shows in it first.
 /// </summary>
 public readonly record struct Rate(double PerSecond, double CpuMicrosecondsPerCall);

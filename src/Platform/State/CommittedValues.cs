@@ -4,17 +4,18 @@ namespace Checkout.Platform.State;
 
 /// <summary>
 /// The values a store's own process last committed or read, and the keys it found absent,
-/// kept in memory so a read of a hot key costs no database round trip. Correct only where the process is the store's
-/// single writer (<see cref="SqliteStateStore"/> makes sure of that): every commit passes
-/// through <see cref="Commit"/>, so a cached value is always the committed one.
+/// kept in memory so a read of a hot key costs no database round trip. Correct only where
+/// the process is the store's single writer (<see cref="SqliteStateStore"/> makes sure of
+/// that): every commit passes through <see cref="Commit"/>, so a kept value is always the
+/// committed one.
 /// </summary>
 /// <remarks>
-/// A value read from the database may be kept only if no commit happened while it was
-/// being read (<see cref="Generation"/> before the read, checked again under the lock by
-/// <see cref="TryKeep"/> and <see cref="TryKeepAbsent"/>): otherwise a read that began before a commit could put back the
-/// value the commit replaced. Memory is bounded by <paramref name="budgetBytes"/>; over it,
-/// entries other than the newest are dropped in no particular order until a quarter of the
-/// budget is free.
+/// A value read from the database may be kept only if no commit happened while it was being
+/// read (<see cref="Generation"/> taken before the read, checked again under the lock by
+/// <see cref="TryKeep"/> and <see cref="TryKeepAbsent"/>): otherwise a read that began before
+/// a commit could put back the value the commit replaced. Memory is bounded by
+/// <paramref name="budgetBytes"/>; over it, entries other than the newest are dropped in no
+/// particular order until a quarter of the budget is free.
 /// </remarks>
 public sealed class CommittedValues(long budgetBytes)
 {
