@@ -42,11 +42,9 @@ public static class FloorBenchmark
             hops.Take();
             hops.Counting = true;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
-            using var process = Process.GetCurrentProcess();
-            var cpuBefore = process.TotalProcessorTime;
+            var cpuBefore = Load.ProcessCpu();
             var (checkouts, seconds) = await ShopAsync(http, $"r{round}", 2 * phase, metrics);
-            process.Refresh();
-            var cpuPerCheckout = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / checkouts;
+            var cpuPerCheckout = (Load.ProcessCpu() - cpuBefore).TotalMilliseconds / checkouts;
             var allocatedPerCheckout = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6 / checkouts;
             hops.Counting = false;
             var (rest, grpc) = hops.Take();

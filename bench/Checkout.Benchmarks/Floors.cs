@@ -127,8 +127,7 @@ public static class Load
             }
         }));
 
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
+        var cpuBefore = ProcessCpu();
         var started = Stopwatch.GetTimestamp();
         var until = started + (long)(Stopwatch.Frequency * duration.TotalSeconds);
         var counts = await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
@@ -142,9 +141,15 @@ public static class Load
             return calls;
         }));
         var elapsed = Stopwatch.GetElapsedTime(started);
-        process.Refresh();
         var calls = counts.Sum();
-        return new Rate(calls / elapsed.TotalSeconds, (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / calls);
+        return new Rate(calls / elapsed.TotalSeconds, (ProcessCpu() - cpuBefore).TotalMicroseconds / calls);
+    }
+
+    /// <summary>The CPU time this process has spent so far, every thread of it (user and kernel).</summary>
+    public static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 }
 
