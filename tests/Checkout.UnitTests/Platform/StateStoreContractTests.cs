@@ -268,6 +268,54 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
         Assert.Equal(["k", "a"], (await small.GetManyAsync(["k", "x", "a"])).Select(i => i.Key));
     }
 
+    [Fact]
+    public async Task A_new_file_keeps_its_rows_in_a_rowid_table()
+    {
+        var path = Path.Combine(_directory, "new.db");
+        using (var store = new SqliteStateStore(path, Clock))
+        {
+            Assert.True(await store.TrySaveAsync("k", new byte[1200], ETags.MustNotExist));
+        }
+
+        Assert.False(IsWithoutRowid(path));
+        Assert.Equal(1L, Query(path, "SELECT count(rowid) FROM state"));
+    }
+
+    [Fact]
+    public async Task A_file_made_with_the_former_WITHOUT_ROWID_table_is_upgraded_once_with_its_rows_and_ETags()
+    {
+        var path = Path.Combine(_directory, "former.db");
+        ChangeBehindTheStore(path, """
+            CREATE TABLE state (key TEXT NOT NULL PRIMARY KEY, value BLOB NOT NULL, etag TEXT NOT NULL, expires_at INTEGER NULL) WITHOUT ROWID;
+            INSERT INTO state (key, value, etag, expires_at) VALUES ('cart:1', x'7B7D', 'E1', NULL), ('hold:1', x'01', 'E2', NULL), ('ttl:1', x'03', 'E3', 4102444800000);
+            """);
+        Assert.True(IsWithoutRowid(path));
+
+        using (var store = new SqliteStateStore(path, Clock))
+        {
+            Assert.Equal("{}", System.Text.Encoding.UTF8.GetString((await store.GetAsync("cart:1"))!.Value.Span));
+            Assert.True(await store.TrySaveAsync("hold:1", "2"u8.ToArray(), "E2"));
+        }
+
+        Assert.False(IsWithoutRowid(path));
+        using var reopened = new SqliteStateStore(path, Clock);
+        Assert.Equal(["cart:1", "hold:1", "ttl:1"], (await reopened.GetManyAsync(["cart:1", "hold:1", "ttl:1"])).Select(i => i.Key));
+        Assert.Equal("E1", (await reopened.GetAsync("cart:1"))!.ETag);
+        Assert.Equal(4102444800000L, Query(path, "SELECT expires_at FROM state WHERE key = 'ttl:1'"));
+    }
+
+    private static bool IsWithoutRowid(string path) =>
+        ((string)Query(path, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'state'")!).Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
+
+    private static object? Query(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     public override void Dispose()
     {
         _store.Dispose();
