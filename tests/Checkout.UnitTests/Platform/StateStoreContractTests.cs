@@ -282,6 +282,25 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     }
 
     [Fact]
+    public async Task Opening_a_file_of_the_current_table_copies_nothing()
+    {
+        var path = Path.Combine(_directory, "current.db");
+        using (var store = new SqliteStateStore(path, Clock))
+        {
+            Assert.True(await store.TrySaveAsync("k", "v"u8.ToArray(), ETags.MustNotExist));
+        }
+
+        var table = Query(path, RootPage);
+        using (new SqliteStateStore(path, Clock))
+        {
+        }
+
+        // A copy would put the table on other pages and leave the old ones free.
+        Assert.Equal(table, Query(path, RootPage));
+        Assert.Equal(0L, Query(path, "PRAGMA freelist_count"));
+    }
+
+    [Fact]
     public async Task A_file_made_with_the_former_WITHOUT_ROWID_table_is_upgraded_once_with_its_rows_and_ETags()
     {
         var path = Path.Combine(_directory, "former.db");
@@ -303,6 +322,8 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
         Assert.Equal("E1", (await reopened.GetAsync("cart:1"))!.ETag);
         Assert.Equal(4102444800000L, Query(path, "SELECT expires_at FROM state WHERE key = 'ttl:1'"));
     }
+
+    private const string RootPage = "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'state'";
 
     private static bool IsWithoutRowid(string path) =>
         ((string)Query(path, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'state'")!).Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase);
