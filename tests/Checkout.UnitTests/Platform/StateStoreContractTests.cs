@@ -279,6 +279,9 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
 
         Assert.False(IsWithoutRowid(path));
         Assert.Equal(1L, Query(path, "SELECT count(rowid) FROM state"));
+
+        // WAL, kept in the file: what makes a commit durable across a crash of the process with synchronous=NORMAL.
+        Assert.Equal("wal", Query(path, "PRAGMA journal_mode"));
     }
 
     [Fact]
