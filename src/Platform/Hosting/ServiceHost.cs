@@ -120,10 +120,11 @@ public static class ServiceHost
             console.UseUtcTimestamp = true;
             console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
-        builder.AddCheckoutTelemetry(appId, overrides.Telemetry);
+        var identity = new ServiceIdentity(appId);
+        builder.AddCheckoutTelemetry(identity, overrides.Telemetry);
         builder.Services.TryAddSingleton<EventMetrics>();
         builder.Services.AddSingleton(overrides.TimeProvider ?? TimeProvider.System);
-        builder.Services.AddSingleton(new ServiceIdentity(appId));
+        builder.Services.AddSingleton(identity);
         return builder;
     }
 

@@ -19,13 +19,18 @@ public sealed class OwnedSpans(Hosting.ServiceIdentity app, IEnumerable<BaseProc
 
     public static Hosting.ServiceIdentity? OwnerOf(Activity activity) => activity.GetCustomProperty(OwnerProperty) as Hosting.ServiceIdentity;
 
+    /// <summary>An unclaimed span starting belongs to the app the code that starts it runs for, if any.</summary>
+    public static void ClaimForCurrentApp(Activity activity)
+    {
+        if (OwnerOf(activity) is null && AppScope.Current is { } current)
+        {
+            Claim(activity, current);
+        }
+    }
+
     public override void OnStart(Activity data)
     {
-        if (OwnerOf(data) is null && ReferenceEquals(AppScope.Current, app))
-        {
-            Claim(data, app);
-        }
-
+        ClaimForCurrentApp(data);
         if (ReferenceEquals(OwnerOf(data), app))
         {
             base.OnStart(data);

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Checkout.Platform.Hosting;
+
 namespace Checkout.Platform.Telemetry;
 
 /// <summary>
@@ -8,11 +11,15 @@ namespace Checkout.Platform.Telemetry;
 /// </summary>
 public sealed class ProcessTelemetry(string leadApp, string instance)
 {
+    // By reference: two meshes in one process (the tests) each have an app named "cart".
+    private readonly ConcurrentDictionary<ServiceIdentity, byte> _apps = new(ReferenceEqualityComparer.Instance);
+
     public RecentTraces Traces { get; } = new();
 
     /// <summary>
     /// The app whose metrics provider reads every app's meters and serves them, and whose
-    /// tracer provider enriches every app's request and gRPC call spans.
+    /// tracer provider enriches every app's request and gRPC call spans (and, with no
+    /// collector to export to, keeps them all: <see cref="ProcessSpans"/>).
     /// </summary>
     public string LeadApp { get; } = leadApp;
 
@@ -22,4 +29,10 @@ public sealed class ProcessTelemetry(string leadApp, string instance)
     /// (the integration tests) a scrape tells theirs apart.
     /// </summary>
     public string Instance { get; } = instance;
+
+    /// <summary>Counts <paramref name="app"/> among the apps sharing this telemetry.</summary>
+    public void Add(ServiceIdentity app) => _apps.TryAdd(app, 0);
+
+    /// <summary>Whether <paramref name="app"/> shares this telemetry (and not another mesh's of the same process).</summary>
+    public bool Hosts(ServiceIdentity app) => _apps.ContainsKey(app);
 }

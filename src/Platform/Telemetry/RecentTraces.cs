@@ -40,6 +40,19 @@ public sealed class RecentTraces
         }
     }
 
+    /// <summary>Keeps <paramref name="span"/>, which has ended, as <paramref name="appId"/>'s.</summary>
+    public void Keep(Activity span, string appId) => Add(new SpanRecord(
+        span.TraceId.ToHexString(),
+        span.SpanId.ToHexString(),
+        span.ParentSpanId == default ? null : span.ParentSpanId.ToHexString(),
+        appId,
+        span.DisplayName,
+        span.Kind,
+        span.StartTimeUtc,
+        span.Duration,
+        span.Status,
+        TagsOf(span)));
+
     /// <summary>Every kept span of one trace, earliest first.</summary>
     public IReadOnlyList<SpanRecord> Trace(string traceId)
     {
@@ -92,16 +105,6 @@ public sealed class RecentTraces
 
     private sealed class Keeper(RecentTraces traces, string appId) : BaseProcessor<Activity>
     {
-        public override void OnEnd(Activity data) => traces.Add(new SpanRecord(
-            data.TraceId.ToHexString(),
-            data.SpanId.ToHexString(),
-            data.ParentSpanId == default ? null : data.ParentSpanId.ToHexString(),
-            appId,
-            data.DisplayName,
-            data.Kind,
-            data.StartTimeUtc,
-            data.Duration,
-            data.Status,
-            TagsOf(data)));
+        public override void OnEnd(Activity data) => traces.Keep(data, appId);
     }
 }

@@ -40,25 +40,34 @@ public static class TelemetryHosting
     private const string GrpcClientSpans = "OpenTelemetry.Instrumentation.GrpcNetClient";
     private const string GrpcClientLegacySpans = "Grpc.Net.Client.GrpcOut";
 
-    public static void AddCheckoutTelemetry(this WebApplicationBuilder builder, string appId, ProcessTelemetry? shared)
+    public static void AddCheckoutTelemetry(this WebApplicationBuilder builder, ServiceIdentity identity, ProcessTelemetry? shared)
     {
+        var appId = identity.AppId;
         // Every log line written while a span is current carries its trace and span ids.
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Services.AddSingleton<AppMeter>();
         builder.Services.AddSingleton<IStartupFilter, AppScopeStartupFilter>();
         if (shared is not null)
         {
+            shared.Add(identity);
             builder.Services.AddSingleton(shared);
             builder.Services.AddSingleton(shared.Traces);
         }
 
         var otlp = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(OtlpEndpointVariable));
+        var lead = shared is null || shared.LeadApp == appId;
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(appId, serviceNamespace: "checkout"))
-            .WithTracing(tracing =>
+            .ConfigureResource(resource => resource.AddService(appId, serviceNamespace: "checkout"));
+
+        // In a shared process with no collector, the lead app's provider keeps every app's
+        // spans (ProcessSpans); the others need none. With a collector, each app exports its
+        // own under its own service name, so each has a provider.
+        if (lead || otlp)
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(CheckoutTelemetry.SourceName);
-                if (shared is null || shared.LeadApp == appId)
+                if (lead)
                 {
                     tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !IsPlumbing(context.Request.Path.Value))
                         .AddGrpcClientInstrumentation(options => options.Filter = request => !IsPlumbing(request.RequestUri?.AbsolutePath));
@@ -72,25 +81,20 @@ public static class TelemetryHosting
                     tracing.AddSource(AspNetCoreSpans).AddSource(GrpcClientSpans).AddLegacySource(GrpcClientLegacySpans);
                 }
 
-                var exporters = new List<BaseProcessor<Activity>>();
-                if (shared is not null)
+                if (shared is not null && !otlp)
                 {
-                    exporters.Add(RecentTraces.ProcessorFor(shared.Traces, appId));
+                    tracing.AddProcessor(new ProcessSpans(shared));
                 }
-
-                if (otlp)
+                else if (otlp)
                 {
-                    exporters.Add(new BatchActivityExportProcessor(new OtlpTraceExporter(new OtlpExporterOptions())));
-                }
-
-                if (exporters.Count > 0)
-                {
-                    tracing.AddProcessor(provider => shared is null ? new CompositeProcessor<Activity>(exporters) : new OwnedSpans(provider.GetRequiredService<ServiceIdentity>(), exporters));
+                    var export = new BatchActivityExportProcessor(new OtlpTraceExporter(new OtlpExporterOptions()));
+                    tracing.AddProcessor(shared is null ? export : new OwnedSpans(identity, [RecentTraces.ProcessorFor(shared.Traces, appId), export]));
                 }
             });
+        }
 
         // Meters are process-wide: in a shared process one app's provider reads them all.
-        if (shared is null || shared.LeadApp == appId)
+        if (lead)
         {
             builder.Services.AddSingleton(new MetricsServed());
             telemetry.WithMetrics(metrics =>
