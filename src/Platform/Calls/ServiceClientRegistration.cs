@@ -49,9 +49,13 @@ public static class ServiceClientRegistration
             : configuration[$"Services:{appId}"] ?? $"http://127.0.0.1:{AppIds.DefaultPorts[appId]}");
     }
 
-    /// <summary>Under Dapr, every call names its target for the sidecar (dapr-app-id).</summary>
+    /// <summary>
+    /// Under Dapr, every call names its target for the sidecar (dapr-app-id). No
+    /// HttpClientFactory logging handlers: they open a log scope and time every call, and
+    /// each call already has its client span and gRPC's own log lines.
+    /// </summary>
     private static IHttpClientBuilder Channel(IHttpClientBuilder builder, string appId) =>
-        builder.AddInterceptor(provider => provider.GetRequiredService<IConfiguration>().GetCheckoutMode() == CheckoutMode.Dapr
+        builder.RemoveAllLoggers().AddInterceptor(provider => provider.GetRequiredService<IConfiguration>().GetCheckoutMode() == CheckoutMode.Dapr
             ? new DaprAppIdInterceptor(appId)
             : PassThroughInterceptor.Instance);
 
