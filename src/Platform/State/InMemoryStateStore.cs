@@ -66,7 +66,9 @@ public sealed class InMemoryStateStore(TimeProvider timeProvider) : IStateStore
                 else
                 {
                     var etag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    _entries[op.Key] = new Entry(op.Value.ToArray(), etag, op.TimeToLive is { } ttl ? now + ttl : null);
+                    var value = op.Value.ToArray();
+                    DecodedValues.Carry(op.Value, value);
+                    _entries[op.Key] = new Entry(value, etag, op.TimeToLive is { } ttl ? now + ttl : null);
                 }
             }
 

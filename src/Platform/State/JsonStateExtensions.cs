@@ -24,11 +24,31 @@ public static class JsonStateExtensions
     public static Task<bool> TrySaveJsonAsync<T>(this IStateStore store, string key, T value, string etag, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
         store.TrySaveAsync(key, Serialize(value), etag, timeToLive, cancellationToken);
 
-    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+    /// <summary>The bytes to store for <paramref name="value"/>; an <see cref="IImmutableState"/> is remembered as what they decode to.</summary>
+    public static byte[] Serialize<T>(T value)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Options);
+        if (value is IImmutableState)
+        {
+            DecodedValues.Keep(bytes, value);
+        }
 
-    private static T Deserialize<T>(StateItem item) =>
-        JsonSerializer.Deserialize<T>(item.Value.Span, Options)
-        ?? throw new InvalidDataException($"State key '{item.Key}' holds null.");
+        return bytes;
+    }
+
+    private static T Deserialize<T>(StateItem item)
+        where T : class
+    {
+        if (DecodedValues.TryGet<T>(item.Value, out var kept))
+        {
+            return kept;
+        }
+
+        var value = JsonSerializer.Deserialize<T>(item.Value.Span, Options)
+            ?? throw new InvalidDataException($"State key '{item.Key}' holds null.");
+        DecodedValues.Keep(item.Value, value);
+        return value;
+    }
 }
 
 /// <summary>A value read from the state store with the ETag to write it back.</summary>

@@ -206,6 +206,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                 }
 
                 var value = op.Value.ToArray();
+                DecodedValues.Carry(op.Value, value);
                 var etag = Guid.CreateVersion7().ToString("N");
                 long? expiresAt = op.TimeToLive is { } ttl ? now + (long)ttl.TotalMilliseconds : null;
                 _upsert.Transaction = transaction;

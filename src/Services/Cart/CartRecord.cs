@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Cart;
 
 /// <summary>A customer's cart as stored (key <c>cart:{customerId}</c>). Prices are integer cents.</summary>
@@ -8,7 +10,7 @@ public sealed record CartRecord(
     IReadOnlyList<CartLine> Items,
     int NextItemNumber,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt) : IImmutableState
 {
     public static string Key(string customerId) => $"cart:{customerId}";
 
@@ -28,7 +30,7 @@ public sealed record CartLine(
     long UnitPriceCents,
     string WarehouseId,
     DateTimeOffset AddedAt,
-    string? Category = null)
+    string? Category = null) : IImmutableState
 {
     public long TotalCents => checked(UnitPriceCents * Quantity);
 

@@ -15,6 +15,43 @@ public abstract class StateStoreContractTests : IDisposable
     private static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 
     [Fact]
+    public async Task An_immutable_record_written_is_the_instance_every_read_returns_until_the_key_is_written_again()
+    {
+        var first = new Note("first");
+        Assert.True(await Store.TrySaveJsonAsync("k", first, ETags.MustNotExist));
+
+        var read = (await Store.GetJsonAsync<Note>("k"))!;
+        Assert.Same(first, read.Value);
+        Assert.Same(first, (await Store.GetJsonAsync<Note>("k"))!.Value);
+
+        var second = new Note("second");
+        Assert.True(await Store.TrySaveJsonAsync("k", second, read.ETag));
+        Assert.Same(second, (await Store.GetJsonAsync<Note>("k"))!.Value);
+    }
+
+    [Fact]
+    public async Task A_record_that_can_change_is_decoded_anew_for_every_read()
+    {
+        Assert.True(await Store.TrySaveJsonAsync("k", new EditableNote { Text = "first" }, ETags.MustNotExist));
+
+        var read = (await Store.GetJsonAsync<EditableNote>("k"))!.Value;
+        read.Text = "changed by a reader";
+
+        Assert.Equal("first", (await Store.GetJsonAsync<EditableNote>("k"))!.Value.Text);
+    }
+
+    [Fact]
+    public async Task Bytes_stored_without_their_record_are_decoded_once_and_then_shared()
+    {
+        Assert.True(await Store.TrySaveAsync("k", Bytes("""{"text":"raw"}"""), ETags.MustNotExist));
+
+        var first = (await Store.GetJsonAsync<Note>("k"))!.Value;
+
+        Assert.Equal("raw", first.Text);
+        Assert.Same(first, (await Store.GetJsonAsync<Note>("k"))!.Value);
+    }
+
+    [Fact]
     public async Task Create_only_succeeds_once()
     {
         Assert.True(await Store.TrySaveAsync("k", Bytes("a"), ETags.MustNotExist));
@@ -347,4 +384,13 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
         Directory.Delete(_directory, recursive: true);
         base.Dispose();
     }
+}
+
+/// <summary>A record no reader can change: reads may share one decoded instance.</summary>
+public sealed record Note(string Text) : IImmutableState;
+
+/// <summary>A record a reader can change: each read decodes its own.</summary>
+public sealed class EditableNote
+{
+    public string Text { get; set; } = string.Empty;
 }
