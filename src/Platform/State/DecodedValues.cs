@@ -30,7 +30,7 @@ public static class DecodedValues
     }
 
     /// <summary>Keeps that <paramref name="bytes"/> decode to <paramref name="value"/> (an <see cref="IImmutableState"/>; anything else is not kept).</summary>
-    public static void Keep(ReadOnlyMemory<byte> bytes, object value)
+    public static void Keep(ReadOnlyMemory<byte> bytes, object? value)
     {
         if (value is IImmutableState && WholeArray(bytes) is { } array)
         {

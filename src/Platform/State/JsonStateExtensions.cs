@@ -28,11 +28,7 @@ public static class JsonStateExtensions
     public static byte[] Serialize<T>(T value)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Options);
-        if (value is IImmutableState)
-        {
-            DecodedValues.Keep(bytes, value);
-        }
-
+        DecodedValues.Keep(bytes, value);
         return bytes;
     }
 
