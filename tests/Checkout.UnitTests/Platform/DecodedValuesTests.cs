@@ -1,3 +1,4 @@
+using System.Buffers;
 using Checkout.Platform.State;
 
 namespace Checkout.UnitTests.Platform;
@@ -22,6 +23,16 @@ public sealed class DecodedValuesTests
     }
 
     [Fact]
+    public void Bytes_that_are_not_an_array_get_no_decoded_value()
+    {
+        using var outside = new BytesOutsideAnArray();
+
+        DecodedValues.Keep(outside.Memory, new Note("n"));
+
+        Assert.False(DecodedValues.TryGet<Note>(outside.Memory, out _));
+    }
+
+    [Fact]
     public void Only_an_immutable_record_is_kept_and_only_read_back_as_its_own_type()
     {
         var (editable, immutable) = (new byte[] { 1 }, new byte[] { 2 });
@@ -32,5 +43,23 @@ public sealed class DecodedValuesTests
         Assert.False(DecodedValues.TryGet<EditableNote>(editable, out _));
         Assert.False(DecodedValues.TryGet<EditableNote>(immutable, out _));
         Assert.True(DecodedValues.TryGet<Note>(immutable, out _));
+    }
+
+    /// <summary>Memory that no array stands behind (as a pooled or native buffer's).</summary>
+    private sealed class BytesOutsideAnArray : MemoryManager<byte>
+    {
+        private readonly byte[] _bytes = [1, 2, 3];
+
+        public override Span<byte> GetSpan() => _bytes;
+
+        public override MemoryHandle Pin(int elementIndex = 0) => default;
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 }
