@@ -13,7 +13,7 @@ public static class FloorProcess
 {
     public const string Command = "floor-child";
 
-    /// <summary>Starts a child process that warms <paramref name="kind"/> up for 3 s, then measures it for <paramref name="duration"/>.</summary>
+    /// <summary>Starts a child process that warms <paramref name="kind"/> up (3 s at least, until the JIT has settled: <see cref="Load.WarmUpAsync"/>), then measures it for <paramref name="duration"/>.</summary>
     public static async Task<Rate> MeasureAsync(string kind, int callers, TimeSpan duration)
     {
         var start = SelfProcess.With(Command, kind, $"{callers}", duration.TotalSeconds.ToString(CultureInfo.InvariantCulture));
@@ -21,14 +21,15 @@ public static class FloorProcess
         var output = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
         var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Split(' ');
-        return child.ExitCode == 0 && last is [var rate, var cpu]
+        return child.ExitCode == 0 && last is [var rate, var cpu, var allocated]
             && double.TryParse(rate, CultureInfo.InvariantCulture, out var perSecond)
             && double.TryParse(cpu, CultureInfo.InvariantCulture, out var cpuPerCall)
-            ? new Rate(perSecond, cpuPerCall)
+            && double.TryParse(allocated, CultureInfo.InvariantCulture, out var allocatedPerCall)
+            ? new Rate(perSecond, cpuPerCall, allocatedPerCall)
             : throw new InvalidOperationException($"{Command} {kind} failed ({child.ExitCode}): {output}");
     }
 
-    /// <summary>The child's side: serve the floor in this process, warm it up, measure it, print calls per second and CPU µs per call alone on the last line.</summary>
+    /// <summary>The child's side: serve the floor in this process, warm it up, measure it, print calls per second, CPU µs and bytes allocated per call alone on the last line.</summary>
     public static async Task RunChildAsync(string kind, int callers, TimeSpan duration)
     {
         Func<TimeSpan, Task<Rate>> measure;
@@ -46,9 +47,10 @@ public static class FloorProcess
 
         await using (server)
         {
-            await measure(TimeSpan.FromSeconds(3));
+            var warmUp = await Load.WarmUpAsync(measure, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));
             var rate = await measure(duration);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rate.PerSecond:0} {rate.CpuMicrosecondsPerCall:0.0}"));
+            Console.WriteLine(warmUp.ToString());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rate.PerSecond:0} {rate.CpuMicrosecondsPerCall:0.0} {rate.AllocatedBytesPerCall:0}"));
         }
     }
 }
