@@ -151,7 +151,7 @@ public static class Load
     /// measure after it counts the calls and not the compiler. Tiered compilation compiles a hot
     /// method up to three times (quick, instrumented, optimized), on a background thread that a
     /// busy 2-core machine starves: a fixed 2 s warm-up left it compiling into the first
-    /// measured round (dotnet-counters: 1.9 s of JIT time in that round's first 4 s). Stops after
+    /// measured round (dotnet-counters: 1.95 s of JIT time in the first 4 s of the cart's load). Stops after
     /// at least <paramref name="minimum"/> once a step spent under 10 ms compiling, or at
     /// <paramref name="maximum"/>.
     /// </summary>
