@@ -28,8 +28,12 @@ public static class FloorBenchmark
         await StockUpAsync(mesh);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2 * Callers }) { BaseAddress = mesh.Http.BaseAddress };
 
-        // The mesh warmed up (JIT, tiering, connections) before anything is counted; each floor warms itself up.
-        await ShopAsync(http, "warm", TimeSpan.FromSeconds(20), new Metrics());
+        // The mesh warmed up (JIT, tiering, connections) before anything is counted, as each floor
+        // warms itself up: until the JIT has settled. A fixed 20 s left it compiling into the rounds
+        // (perf: 8 % of the process's samples in libclrjit while the shoppers ran).
+        var step = 0;
+        var warmUp = await Load.WarmUpAsync(d => ShopAsync(http, $"warm{step++}", d, new Metrics()), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(120));
+        Print($"mesh {warmUp}");
 
         var ratios = new List<double>();
         var costRatios = new List<double>();
@@ -43,8 +47,12 @@ public static class FloorBenchmark
             hops.Counting = true;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
             var cpuBefore = Load.ProcessCpu();
+            var compilingBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var pausedBefore = GC.GetTotalPauseDuration();
             var (checkouts, seconds) = await ShopAsync(http, $"r{round}", 2 * phase, metrics);
             var cpuPerCheckout = (Load.ProcessCpu() - cpuBefore).TotalMilliseconds / checkouts;
+            var compiling = System.Runtime.JitInfo.GetCompilationTime() - compilingBefore;
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
             var allocatedPerCheckout = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6 / checkouts;
             hops.Counting = false;
             var (rest, grpc) = hops.Take();
@@ -55,7 +63,7 @@ public static class FloorBenchmark
             // The same bound in CPU time: what the checkout's requests would cost at their floors' CPU per call.
             var floorCpuPerCheckout = ((restPerCheckout * kestrel.CpuMicrosecondsPerCall) + (grpcPerCheckout * echo.CpuMicrosecondsPerCall)) / 1000;
             costRatios.Add(floorCpuPerCheckout / cpuPerCheckout);
-            Print(string.Create(CultureInfo.InvariantCulture, $"round {round}: echo {grpcFloor:0} calls/s, Kestrel {restFloor:0} requests/s; {checkouts} checkouts in {seconds:0.0} s, {perSecond:0.0}/s, each {restPerCheckout:0.0} REST requests and {grpcPerCheckout:0.0} gRPC calls; floor bound {bound:0} checkouts/s, ratio {perSecond / bound:0.00}; {allocatedPerCheckout:0.00} MB allocated and {cpuPerCheckout:0.0} ms of CPU per checkout against {floorCpuPerCheckout:0.0} ms at the floors, ratio {floorCpuPerCheckout / cpuPerCheckout:0.00} (the process's, shoppers included)"));
+            Print(string.Create(CultureInfo.InvariantCulture, $"round {round}: echo {grpcFloor:0} calls/s, Kestrel {restFloor:0} requests/s; {checkouts} checkouts in {seconds:0.0} s, {perSecond:0.0}/s, each {restPerCheckout:0.0} REST requests and {grpcPerCheckout:0.0} gRPC calls; floor bound {bound:0} checkouts/s, ratio {perSecond / bound:0.00}; {allocatedPerCheckout:0.00} MB allocated and {cpuPerCheckout:0.0} ms of CPU per checkout against {floorCpuPerCheckout:0.0} ms at the floors, ratio {floorCpuPerCheckout / cpuPerCheckout:0.00} (the process's, shoppers included); the JIT compiling {compiling.TotalMilliseconds:0} ms of it; the GC pausing the process {paused.TotalMilliseconds:0} ms of the {seconds:0.0} s"));
         }
 
         foreach (var endpoint in metrics.Summarize(TimeSpan.FromSeconds(1)).Where(e => e.Endpoint is "POST /checkout/initiate" or "POST /checkout/submit" or "POST /cart/items"))
