@@ -18,25 +18,11 @@ import collections
 import re
 import sys
 
+from perfdump import samples
+
 MANAGED = re.compile(r"\[([A-Za-z0-9_.]+)\] ")
 BCL = ("System", "Microsoft.Extensions", "Microsoft.Win32")
 LIBC_ENTRY = re.compile(r"^[0-9a-f]+ (__?[a-z_0-9]+?|fsync|fcntl64)[@+]")
-
-
-def samples(path):
-    """(thread name, frames leaf first) of every sample in a perf script dump."""
-    thread, stack = None, None
-    for line in open(path, errors="replace"):
-        if not line.strip():
-            if stack is not None:
-                yield thread, stack
-            stack = None
-        elif not line.startswith(("\t", " ")):
-            thread, stack = re.split(r"\s+\d+", line.strip())[0], []
-        elif stack is not None:
-            stack.append(line.strip())
-    if stack:
-        yield thread, stack
 
 
 def category(thread, stack):
@@ -65,7 +51,7 @@ def main(argv):
     rows = int(argv[5]) if len(argv) > 5 else 25
     print(f"samples per 1,000 calls: base {base_total:.1f}, ours {ours_total:.1f} ({ours_total / base_total:.2f}x)")
     print(f"{'base':>7} {'ours':>7} {'more':>7}  where")
-    for key in sorted(set(base) | set(ours), key=lambda k: base.get(k, 0) - ours.get(k, 0))[:rows]:
+    for key in sorted(set(base) | set(ours), key=lambda k: (base.get(k, 0) - ours.get(k, 0), k))[:rows]:
         b, o = base.get(key, 0), ours.get(key, 0)
         print(f"{b:7.2f} {o:7.2f} {o - b:7.2f}  {key}")
     return 0

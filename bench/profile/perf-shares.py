@@ -11,24 +11,11 @@ DOTNET_PerfMapEnabled=1 (and DOTNET_EnableWriteXorExecute=0) so JIT frames have 
 import collections
 import sys
 
+from perfdump import samples
+
 FILE_IO = ("pread", "pwrite", "fcntl", "fsync", "sqlite")
 NETWORK = ("tcp", "sock", "send", "recv", "epoll")
 SCHEDULING = ("futex", "sched", "schedule")
-
-
-def samples(path):
-    stack = None
-    for line in open(path, errors="replace"):
-        if not line.strip():
-            if stack is not None:
-                yield stack
-            stack = None
-        elif not line.startswith(("\t", " ")):
-            stack = []
-        elif stack is not None:
-            stack.append(line.strip())
-    if stack:
-        yield stack
 
 
 def where(stack):
@@ -50,7 +37,7 @@ def where(stack):
 
 
 def main():
-    stacks = list(samples(sys.argv[1]))
+    stacks = [stack for _, stack in samples(sys.argv[1])]
     total = len(stacks) or 1
     print(f"{len(stacks)} samples")
     for name, count in collections.Counter(where(s) for s in stacks).most_common():
