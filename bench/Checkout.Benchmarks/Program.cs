@@ -1,15 +1,15 @@
 using Checkout.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|cart|floor|scale|all] [--latency MS]
+// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|cart|floor|echo-curve|scale|all] [--latency MS]
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var latencyAt = Array.IndexOf(args, "--latency");
 var latency = latencyAt >= 0 ? int.Parse(args[latencyAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 50;
 
-string[] commands = ["fanout", "overhead", "state", "cartsize", "cart", "floor", "scale", "all", FloorProcess.Command, "scale-alone"];
+string[] commands = ["fanout", "overhead", "state", "cartsize", "cart", "floor", "echo-curve", "scale", "all", FloorProcess.Command, "scale-alone"];
 if (!commands.Contains(which))
 {
     // A command it does not know ends with an error, not with nothing done.
-    Console.Error.WriteLine($"Unknown benchmark \"{which}\": one of fanout, overhead, state, cartsize, cart, floor, scale, all.");
+    Console.Error.WriteLine($"Unknown benchmark \"{which}\": one of fanout, overhead, state, cartsize, cart, floor, echo-curve, scale, all.");
     return 2;
 }
 
@@ -51,6 +51,12 @@ if (which is "floor")
 {
     // Three rounds of echo floor, Kestrel floor (--phase S each) and 8 shoppers (twice as long).
     await FloorBenchmark.RunAsync(TimeSpan.FromSeconds(Option("--phase", 5)), rounds: Option("--rounds", 3));
+}
+
+if (which is "echo-curve")
+{
+    // The echo floor's CPU per call at 1, 2, 4 and 8 callers (--phase S each), twice in turns.
+    await EchoCurve.RunAsync(TimeSpan.FromSeconds(Option("--phase", 5)), rounds: Option("--rounds", 2));
 }
 
 if (which == FloorProcess.Command)
