@@ -14,6 +14,7 @@ public static class StorefrontFiles
 {
     public const string Folder = "storefront";
     public const string SettingsPath = "/storefront.json";
+    private const string ApiPrefix = "/api";
 
     public static void UseStorefront(this WebApplication app)
     {
@@ -27,16 +28,20 @@ public static class StorefrontFiles
         var options = app.Services.GetRequiredService<IOptions<StorefrontOptions>>().Value;
         var policy = ContentSecurityPolicy(options.CardGateway);
         var files = new PhysicalFileProvider(root);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
+        // The API's requests skip the file lookups: no file is served under /api.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiPrefix), storefront =>
         {
-            FileProvider = files,
-            OnPrepareResponse = context =>
+            storefront.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            storefront.UseStaticFiles(new StaticFileOptions
             {
-                Protect(context.Context.Response.Headers, policy);
-                // Revalidated on every load (ETag), so a new version is picked up at once.
-                context.Context.Response.Headers.CacheControl = "no-cache";
-            },
+                FileProvider = files,
+                OnPrepareResponse = context =>
+                {
+                    Protect(context.Context.Response.Headers, policy);
+                    // Revalidated on every load (ETag), so a new version is picked up at once.
+                    context.Context.Response.Headers.CacheControl = "no-cache";
+                },
+            });
         });
         app.MapGet(SettingsPath, (HttpResponse response) =>
         {
