@@ -36,12 +36,12 @@ public sealed class HopCounter : IDisposable
                 return;
             }
 
-            var (http2, route) = (false, (string?)null);
+            var (version, route) = ((string?)null, (string?)null);
             foreach (var tag in tags)
             {
                 if (tag.Key == "network.protocol.version")
                 {
-                    http2 = tag.Value as string == "2";
+                    version = tag.Value as string;
                 }
                 else if (tag.Key == "http.route")
                 {
@@ -49,7 +49,12 @@ public sealed class HopCounter : IDisposable
                 }
             }
 
-            if (!http2)
+            if (version is null)
+            {
+                return;
+            }
+
+            if (version != "2")
             {
                 Interlocked.Increment(ref _rest);
                 return;
