@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Checkout.Bff.Conventions;
 
 namespace Checkout.Bff.Errors;
 
@@ -14,7 +15,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (!context.Request.IsApi())
         {
             await next(context);
             return;

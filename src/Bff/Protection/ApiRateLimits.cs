@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Checkout.Bff.Conventions;
 using Checkout.Bff.Errors;
 
 namespace Checkout.Bff.Protection;
@@ -24,7 +25,7 @@ public static class ApiRateLimits
             }
 
             var api = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsApi(context) ? Window("api:" + ClientOf(context), options.Api) : NoLimit);
+                context.Request.IsApi() ? Window("api:" + ClientOf(context), options.Api) : NoLimit);
             var tight = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 TightLimitOf(context, options) is { } limit ? Window($"{limit.Name}:{ClientOf(context)}", limit.Limit) : NoLimit);
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(api, tight);
@@ -43,8 +44,6 @@ public static class ApiRateLimits
         context.User.FindFirst("sub")?.Value is { Length: > 0 } customer
             ? "customer:" + customer
             : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The tighter limit this request also counts against, if any.</summary>
     private static (string Name, WindowLimit Limit)? TightLimitOf(HttpContext context, RateLimitOptions options) =>

@@ -1,3 +1,4 @@
+using Checkout.Bff.Conventions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,6 @@ public static class StorefrontFiles
 {
     public const string Folder = "storefront";
     public const string SettingsPath = "/storefront.json";
-    private const string ApiPrefix = "/api";
 
     public static void UseStorefront(this WebApplication app)
     {
@@ -29,7 +29,7 @@ public static class StorefrontFiles
         var policy = ContentSecurityPolicy(options.CardGateway);
         var files = new PhysicalFileProvider(root);
         // The API's requests skip the file lookups: no file is served under /api.
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments(ApiPrefix), storefront =>
+        app.UseWhen(context => !context.Request.IsApi(), storefront =>
         {
             storefront.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
             storefront.UseStaticFiles(new StaticFileOptions

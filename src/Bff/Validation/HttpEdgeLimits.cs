@@ -1,3 +1,4 @@
+using Checkout.Bff.Conventions;
 using Checkout.Bff.Errors;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -28,7 +29,7 @@ public sealed class HttpEdgeLimits(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (!context.Request.IsApi())
         {
             await next(context);
             return;
