@@ -6,8 +6,9 @@ namespace Checkout.Platform.State;
 /// The embedded default: one SQLite file per service in WAL mode. Durable across
 /// restarts and crashes of the process; writes are serialized inside the process
 /// (one service owns one file) on one long-lived connection and checked against ETags
-/// inside one transaction; reads use pooled connections, which WAL lets run alongside.
-/// The statements run on every call are prepared once and kept: the writer's under its lock,
+/// inside one transaction, which concurrent writers share (group commit: <see cref="TryTransactAsync"/>);
+/// reads use pooled connections, which WAL lets run alongside.
+/// The statements run on every call are prepared once and kept: the writer's by its one writer at a time,
 /// a single key's read on each of a set of reader connections kept for reuse (Microsoft.Data.Sqlite
 /// prepares a command's SQL again for every new command, and its connection pool takes a lock).
 /// The process owns the file alone (a second store on it is refused), so what it committed
@@ -24,8 +25,15 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    /// <summary>At most this many callers' writes share a commit, so the first of them does not wait for an endless queue.</summary>
+    private const int MaxWritesPerCommit = 64;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<QueuedWrite> _queued = new();
+    private int _writing;
     private readonly SqliteConnection _writer;
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _storedETag;
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _delete;
@@ -65,6 +73,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, expires_at = excluded.expires_at
             """, "$key", "$value", "$etag", "$expires");
         _delete = Prepare(_writer, "DELETE FROM state WHERE key = $key", "$key");
+        // The writer's transactions are begun and ended by statements prepared once, not by a
+        // SqliteTransaction, which parses BEGIN and COMMIT again for every transaction.
+        _begin = Prepare(_writer, "BEGIN IMMEDIATE");
+        _commit = Prepare(_writer, "COMMIT");
+        _rollback = Prepare(_writer, "ROLLBACK");
     }
 
     public Task<StateItem?> GetAsync(string key, CancellationToken cancellationToken = default)
@@ -176,71 +189,189 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public Task<bool> TryDeleteAsync(string key, string etag, CancellationToken cancellationToken = default) =>
         TryTransactAsync([StateOperation.Delete(key, etag)], cancellationToken);
 
-    public async Task<bool> TryTransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Group commit: the caller's operations join the queue of writes waiting for the writer,
+    /// and whoever finds the writer free commits everything queued in one SQLite transaction,
+    /// its own included, then hands each caller its answer. Each caller's operations are
+    /// still checked and applied all or nothing, in the order they were queued; the answer
+    /// comes only once the transaction holding them committed. Concurrent writers of one
+    /// service thus share a commit (its locks, its WAL header, its page writes) instead of
+    /// queueing for one each.
+    /// </summary>
+    public Task<bool> TryTransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken = default)
     {
-        await _writeLock.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new QueuedWrite(operations);
+        _queued.Enqueue(write);
+        WriteQueued();
+        return write.Answer.Task;
+    }
+
+    /// <summary>
+    /// Commits one batch of what is queued, unless another caller is writing (its writer sees
+    /// this write). What is queued after the batch goes on in a work item of the thread pool,
+    /// so that a caller whose own write committed returns instead of writing for the others.
+    /// </summary>
+    private void WriteQueued()
+    {
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+        {
+            return;
+        }
+
         try
         {
-            using var transaction = _writer.BeginTransaction();
-            var now = Now();
-            foreach (var op in operations)
+            var batch = new List<QueuedWrite>();
+            while (batch.Count < MaxWritesPerCommit && _queued.TryDequeue(out var next))
             {
-                // Under the writer's lock the kept values are the committed ones: no SQLite read needed.
-                var stored = _committed.TryGet(op.Key, now, out var kept) ? kept?.ETag : StoredETag(transaction, op.Key, now);
-                if (!ETags.Holds(stored, op.ETag))
-                {
-                    return false;
-                }
+                batch.Add(next);
             }
 
-            var committed = new List<(StateOperation, string, long?)>(operations.Count);
-            foreach (var op in operations)
+            if (batch.Count > 0)
             {
-                if (op.Kind == StateOperationKind.Delete)
-                {
-                    _delete.Transaction = transaction;
-                    _delete.Parameters[0].Value = op.Key;
-                    _delete.ExecuteNonQuery();
-                    committed.Add((op, string.Empty, null));
-                    continue;
-                }
-
-                var value = op.Value.ToArray();
-                DecodedValues.Carry(op.Value, value);
-                var etag = Guid.CreateVersion7().ToString("N");
-                long? expiresAt = op.TimeToLive is { } ttl ? now + (long)ttl.TotalMilliseconds : null;
-                _upsert.Transaction = transaction;
-                _upsert.Parameters[0].Value = op.Key;
-                _upsert.Parameters[1].Value = value;
-                _upsert.Parameters[2].Value = etag;
-                _upsert.Parameters[3].Value = expiresAt is { } expires ? expires : DBNull.Value;
-                _upsert.ExecuteNonQuery();
-                committed.Add((op with { Value = value }, etag, expiresAt));
+                Commit(batch);
             }
-
-            try
-            {
-                transaction.Commit();
-            }
-            catch
-            {
-                // Whether the commit reached the file is unknown: those keys are read from it again.
-                _committed.Forget(operations.Select(op => op.Key));
-                throw;
-            }
-
-            _committed.Commit(committed);
-            return true;
         }
         finally
         {
-            _writeLock.Release();
+            // A full fence, not a volatile write: the release must be visible before the queue is
+            // read below, or a caller that queued meanwhile could still see the writer busy while
+            // this one sees an empty queue, and its write would wait forever.
+            Interlocked.Exchange(ref _writing, 0);
+        }
+
+        // Tested after the release: a write queued before it is seen here, one queued after it finds the writer free.
+        if (!_queued.IsEmpty)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static store => store.WriteQueued(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the writer busy until the handle is disposed, then commits what queued meanwhile:
+    /// lets a test force concurrent writes into one commit instead of hoping for it.
+    /// </summary>
+    internal IDisposable HoldWriter()
+    {
+        var spin = new SpinWait();
+        while (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+        {
+            spin.SpinOnce();
+        }
+
+        return new HeldWriter(this);
+    }
+
+    private sealed class HeldWriter(SqliteStateStore store) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.Exchange(ref store._writing, 0);
+            store.WriteQueued();
+        }
+    }
+
+    private void Commit(List<QueuedWrite> batch)
+    {
+        var now = Now();
+        // What this transaction wrote so far, by key (null: deleted): the later writes of the batch are checked against it.
+        var written = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var committed = new List<(StateOperation, string, long?)>();
+        var answers = new bool[batch.Count];
+        try
+        {
+            _begin.ExecuteNonQuery();
+            try
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    answers[i] = TryApply(batch[i].Operations, now, written, committed);
+                }
+
+                _commit.ExecuteNonQuery();
+            }
+            catch
+            {
+                Rollback();
+                throw;
+            }
+        }
+        catch (Exception e)
+        {
+            // Whether the commit reached the file is unknown: those keys are read from it again.
+            _committed.Forget(batch.SelectMany(write => write.Operations.Select(op => op.Key)));
+            foreach (var write in batch)
+            {
+                write.Answer.TrySetException(e);
+            }
+
+            return;
+        }
+
+        _committed.Commit(committed);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Answer.TrySetResult(answers[i]);
+        }
+    }
+
+    /// <summary>Checks one caller's conditions against what is committed and what this transaction wrote; when all hold, applies its operations.</summary>
+    private bool TryApply(IReadOnlyList<StateOperation> operations, long now, Dictionary<string, string?> written, List<(StateOperation, string, long?)> committed)
+    {
+        foreach (var op in operations)
+        {
+            // Under the writer the kept values are the committed ones: no SQLite read needed.
+            var stored = written.TryGetValue(op.Key, out var ours) ? ours
+                : _committed.TryGet(op.Key, now, out var kept) ? kept?.ETag
+                : StoredETag(op.Key, now);
+            if (!ETags.Holds(stored, op.ETag))
+            {
+                return false;
+            }
+        }
+
+        foreach (var op in operations)
+        {
+            if (op.Kind == StateOperationKind.Delete)
+            {
+                _delete.Parameters[0].Value = op.Key;
+                _delete.ExecuteNonQuery();
+                written[op.Key] = null;
+                committed.Add((op, string.Empty, null));
+                continue;
+            }
+
+            var value = op.Value.ToArray();
+            DecodedValues.Carry(op.Value, value);
+            var etag = Guid.CreateVersion7().ToString("N");
+            long? expiresAt = op.TimeToLive is { } ttl ? now + (long)ttl.TotalMilliseconds : null;
+            _upsert.Parameters[0].Value = op.Key;
+            _upsert.Parameters[1].Value = value;
+            _upsert.Parameters[2].Value = etag;
+            _upsert.Parameters[3].Value = expiresAt is { } expires ? expires : DBNull.Value;
+            _upsert.ExecuteNonQuery();
+            written[op.Key] = etag;
+            committed.Add((op with { Value = value }, etag, expiresAt));
+        }
+
+        return true;
+    }
+
+    private void Rollback()
+    {
+        try
+        {
+            _rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // SQLite rolls back by itself after some errors; there is then no transaction to end.
         }
     }
 
     public void Dispose()
     {
-        foreach (var command in new[] { _storedETag, _upsert, _delete })
+        foreach (var command in new[] { _storedETag, _upsert, _delete, _begin, _commit, _rollback })
         {
             command.Dispose();
         }
@@ -251,7 +382,6 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
 
         _writer.Dispose();
-        _writeLock.Dispose();
         _ownership.Dispose();
     }
 
@@ -272,9 +402,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
     }
 
-    private string? StoredETag(SqliteTransaction transaction, string key, long now)
+    private string? StoredETag(string key, long now)
     {
-        _storedETag.Transaction = transaction;
         _storedETag.Parameters[0].Value = key;
         _storedETag.Parameters[1].Value = now;
         return (string?)_storedETag.ExecuteScalar();
@@ -290,6 +419,15 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
 
         return command;
+    }
+
+    /// <summary>One caller's operations waiting for the writer, and the answer it awaits.</summary>
+    private sealed class QueuedWrite(IReadOnlyList<StateOperation> operations)
+    {
+        public IReadOnlyList<StateOperation> Operations { get; } = operations;
+
+        // Asynchronous continuations: the writer completes the answers and goes on with the next batch at once.
+        public TaskCompletionSource<bool> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>A reader connection with the one-key read prepared on it; used by one caller at a time.</summary>

@@ -213,6 +213,89 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     }
 
     [Fact]
+    public async Task Writes_queued_behind_a_busy_writer_share_one_commit_and_each_gets_its_own_answer()
+    {
+        await _store.TrySaveAsync("b", "1"u8.ToArray(), ETags.MustNotExist);
+        var b = (await _store.GetAsync("b"))!;
+        await _store.TrySaveAsync("b", "2"u8.ToArray(), b.ETag);
+
+        Task<bool> created, createdAgain, stale, deletedAndCreated;
+        using (_store.HoldWriter())
+        {
+            created = _store.TrySaveAsync("a", "first"u8.ToArray(), ETags.MustNotExist);
+            createdAgain = _store.TrySaveAsync("a", "second"u8.ToArray(), ETags.MustNotExist);
+            stale = _store.TrySaveAsync("b", "3"u8.ToArray(), b.ETag);
+            deletedAndCreated = _store.TryTransactAsync([StateOperation.Delete("a", ETags.Any), StateOperation.Upsert("c", "c"u8.ToArray(), ETags.MustNotExist)]);
+            Assert.False(created.IsCompleted, "a write answers only once it committed");
+        }
+
+        var answers = await Task.WhenAll(created, createdAgain, stale, deletedAndCreated).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([true, false, false, true], answers);
+        Assert.Null(await _store.GetAsync("a"));
+        Assert.Equal("2", System.Text.Encoding.UTF8.GetString((await _store.GetAsync("b"))!.Value.Span));
+        Assert.Equal("c", System.Text.Encoding.UTF8.GetString((await _store.GetAsync("c"))!.Value.Span));
+    }
+
+    [Fact]
+    public async Task Of_racing_writes_of_one_key_under_the_same_etag_in_one_commit_exactly_one_wins()
+    {
+        await _store.TrySaveAsync("k", "start"u8.ToArray(), ETags.MustNotExist);
+        var read = (await _store.GetAsync("k"))!;
+
+        Task<bool>[] racing;
+        using (_store.HoldWriter())
+        {
+            racing = [.. Enumerable.Range(0, 16).Select(i => _store.TrySaveAsync("k", System.Text.Encoding.UTF8.GetBytes($"writer {i}"), read.ETag))];
+        }
+
+        var won = await Task.WhenAll(racing).WaitAsync(TimeSpan.FromSeconds(30));
+        var winner = Assert.Single(Enumerable.Range(0, 16), i => won[i]);
+        Assert.Equal($"writer {winner}", System.Text.Encoding.UTF8.GetString((await _store.GetAsync("k"))!.Value.Span));
+    }
+
+    [Fact]
+    public async Task Every_write_queued_behind_a_busy_writer_commits_and_survives_reopening_however_many_wait()
+    {
+        var path = Path.Combine(_directory, "queued.db");
+        var first = new SqliteStateStore(path, Clock);
+        Task<bool>[] writes;
+        // More than one commit takes: the rest is committed after it, without another caller.
+        using (first.HoldWriter())
+        {
+            writes = [.. Enumerable.Range(0, 150).Select(i => first.TrySaveAsync($"k{i}", System.Text.Encoding.UTF8.GetBytes($"v{i}"), ETags.MustNotExist))];
+        }
+
+        Assert.All(await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(30)), Assert.True);
+        first.Dispose();
+
+        using var reopened = new SqliteStateStore(path, Clock);
+        var items = await reopened.GetManyAsync([.. Enumerable.Range(0, 150).Select(i => $"k{i}")]);
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => $"v{i}"), items.Select(item => System.Text.Encoding.UTF8.GetString(item.Value.Span)));
+    }
+
+    [Fact]
+    public async Task Writes_from_many_callers_at_once_all_commit_none_left_waiting()
+    {
+        // Each caller finds the writer busy or free at the moment another releases it: a write
+        // that queues just as the writer leaves must still be committed by someone.
+        const int Callers = 8, WritesEach = 150;
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var callers = Enumerable.Range(0, Callers).Select(async caller =>
+        {
+            await start.Task;
+            for (var i = 0; i < WritesEach; i++)
+            {
+                Assert.True(await _store.TrySaveAsync($"c{caller}-{i}", "v"u8.ToArray(), ETags.MustNotExist));
+            }
+        }).ToList();
+        start.SetResult();
+
+        await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Callers * WritesEach, (await _store.GetManyAsync([.. Enumerable.Range(0, Callers).SelectMany(c => Enumerable.Range(0, WritesEach).Select(i => $"c{c}-{i}"))])).Count);
+    }
+
+    [Fact]
     public async Task A_second_store_on_the_same_file_is_refused_while_the_first_is_open()
     {
         await _store.TrySaveAsync("k", "v"u8.ToArray(), ETags.MustNotExist);
