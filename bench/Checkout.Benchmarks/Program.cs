@@ -1,15 +1,15 @@
 using Checkout.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|cart|floor|echo-curve|scale|all] [--latency MS]
+// Usage: dotnet run -c Release --project bench/Checkout.Benchmarks -- [fanout|overhead|state|cartsize|cart|cart-calls|floor|echo-curve|scale|all] [--latency MS]
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var latencyAt = Array.IndexOf(args, "--latency");
 var latency = latencyAt >= 0 ? int.Parse(args[latencyAt + 1], System.Globalization.CultureInfo.InvariantCulture) : 50;
 
-string[] commands = ["fanout", "overhead", "state", "cartsize", "cart", "floor", "echo-curve", "scale", "all", FloorProcess.Command, "scale-alone"];
+string[] commands = ["fanout", "overhead", "state", "cartsize", "cart", "cart-calls", "floor", "echo-curve", "scale", "all", FloorProcess.Command, "scale-alone"];
 if (!commands.Contains(which))
 {
     // A command it does not know ends with an error, not with nothing done.
-    Console.Error.WriteLine($"Unknown benchmark \"{which}\": one of fanout, overhead, state, cartsize, cart, floor, echo-curve, scale, all.");
+    Console.Error.WriteLine($"Unknown benchmark \"{which}\": one of fanout, overhead, state, cartsize, cart, cart-calls, floor, echo-curve, scale, all.");
     return 2;
 }
 
@@ -39,6 +39,12 @@ if (which is "cart")
     // The median of three alternations of five seconds each, at 8 and at 32 callers
     // (--phase S and --rounds N change them, e.g. to attach a profiler for longer).
     await Benchmarks.CartFloorAsync(TimeSpan.FromSeconds(Option("--phase", 5)), rounds: Option("--rounds", 3));
+}
+
+if (which is "cart-calls")
+{
+    // The cart command's calls apart, each against the echo floor: three rounds of --phase S (5) each.
+    await CartCalls.RunAsync(TimeSpan.FromSeconds(Option("--phase", 5)), rounds: Option("--rounds", 3));
 }
 
 if (which is "scale")
