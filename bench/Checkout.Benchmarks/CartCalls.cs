@@ -8,8 +8,8 @@ namespace Checkout.Benchmarks;
 /// <summary>
 /// The `cart` command's two calls taken apart: at 8 callers, the CPU time per call of the echo
 /// floor (in a process of its own) and, in turns with it, of three Cart calls on the mesh:
-/// GetCart of a cart that does not exist (the least a mesh call costs: the same transport,
-/// server pipeline, interceptors and spans as any, and no state to read or write), GetCart
+/// GetCart of an empty cart (created by its first read; about the least a mesh call costs:
+/// the same transport, server pipeline, interceptors and spans as any, the least state), GetCart
 /// of a cart of three lines (a read from the kept values and its message), and AddItem (a
 /// read-modify-write of the cart in the store). The last line gives each call's CPU time
 /// over the echo's, the median of the rounds: what a call costs beyond the floor, and where.
@@ -34,7 +34,7 @@ public static class CartCalls
         var added = 0;
         var calls = new (string Name, Func<int, Task> Call)[]
         {
-            ("GetCart of no cart", caller => carts.GetCartAsync(new GetCartRequest { CustomerId = $"BENCH-NONE-{caller}" }).ResponseAsync),
+            ("GetCart of an empty cart", caller => carts.GetCartAsync(new GetCartRequest { CustomerId = $"BENCH-EMPTY-{caller}" }).ResponseAsync),
             ("GetCart of 3 lines", caller => carts.GetCartAsync(new GetCartRequest { CustomerId = $"BENCH-FULL-{caller}" }).ResponseAsync),
             ("AddItem", caller =>
             {
@@ -58,7 +58,7 @@ public static class CartCalls
             {
                 var rate = await Load.MeasureAsync(Callers, phase, (c, _) => Once(call, c));
                 ratios[name].Add(floor.CpuMicrosecondsPerCall / rate.CpuMicrosecondsPerCall);
-                Print(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: {name,-18} {rate.PerSecond,6:0} calls/s, {rate.CpuMicrosecondsPerCall,4:0} µs of CPU and {rate.AllocatedBytesPerCall / 1024,4:0.0} KB per call; echo's CPU over its: {floor.CpuMicrosecondsPerCall / rate.CpuMicrosecondsPerCall:0.00}"));
+                Print(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: {name,-24} {rate.PerSecond,6:0} calls/s, {rate.CpuMicrosecondsPerCall,4:0} µs of CPU and {rate.AllocatedBytesPerCall / 1024,4:0.0} KB per call; echo's CPU over its: {floor.CpuMicrosecondsPerCall / rate.CpuMicrosecondsPerCall:0.00}"));
             }
         }
 
