@@ -201,6 +201,12 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public Task<bool> TryTransactAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // A write no transaction could hold fails alone, before it can fail the others of its commit.
+        foreach (var op in operations)
+        {
+            ArgumentNullException.ThrowIfNull(op.Key, nameof(operations));
+        }
+
         var write = new QueuedWrite(operations);
         _queued.Enqueue(write);
         WriteQueued();
@@ -298,11 +304,18 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         }
         catch (Exception e)
         {
-            // Whether the commit reached the file is unknown: those keys are read from it again.
-            _committed.Forget(batch.SelectMany(write => write.Operations.Select(op => op.Key)));
-            foreach (var write in batch)
+            try
             {
-                write.Answer.TrySetException(e);
+                // Whether the commit reached the file is unknown: those keys are read from it again.
+                _committed.Forget(batch.SelectMany(write => write.Operations.Select(op => op.Key)));
+            }
+            finally
+            {
+                // Every write of the batch is answered, whatever happens: none may wait forever.
+                foreach (var write in batch)
+                {
+                    write.Answer.TrySetException(e);
+                }
             }
 
             return;

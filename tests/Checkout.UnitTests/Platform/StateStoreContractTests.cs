@@ -296,6 +296,23 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     }
 
     [Fact]
+    public async Task A_write_without_a_key_fails_alone_and_the_writes_around_it_commit()
+    {
+        Task<bool> before, after;
+        using (_store.HoldWriter())
+        {
+            before = _store.TrySaveAsync("before", "v"u8.ToArray(), ETags.MustNotExist);
+            // Refused as it is asked, before it joins the queue.
+            Assert.Throws<ArgumentNullException>(() => { _ = _store.TryTransactAsync([StateOperation.Upsert("fine", "v"u8.ToArray(), ETags.Any), StateOperation.Upsert(null!, "v"u8.ToArray(), ETags.Any)]); });
+            after = _store.TrySaveAsync("after", "v"u8.ToArray(), ETags.MustNotExist);
+        }
+
+        var answers = await Task.WhenAll(before, after).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([true, true], answers);
+        Assert.Equal(["after", "before"], (await _store.GetManyAsync(["after", "before", "fine"])).Select(item => item.Key));
+    }
+
+    [Fact]
     public async Task A_second_store_on_the_same_file_is_refused_while_the_first_is_open()
     {
         await _store.TrySaveAsync("k", "v"u8.ToArray(), ETags.MustNotExist);
