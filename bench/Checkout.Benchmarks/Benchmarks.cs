@@ -58,7 +58,7 @@ public static class Benchmarks
 
         var add = await Stats.MeasureAsync(Iterations, async i => (await tokens[i < 0 ? -i - 1 : i + 20].PostAsJsonAsync("/api/v1/cart/items", new { productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 1, warehouseId = "US-WEST-01" })).EnsureSuccessStatusCode());
         var getProduct = await Stats.MeasureAsync(Iterations, async _ => await catalog.GetProductAsync(new Contracts.Catalog.V1.GetProductRequest { ProductId = "PROD-12345" }));
-        var addItem = await Stats.MeasureAsync(Iterations, async i => await carts.AddItemAsync(new AddItemRequest { CustomerId = $"BENCH-HOP2-{i}", ProductId = "PROD-12345", Sku = "SKU-ABC-001", Name = "Premium Wireless Headphones", WarehouseId = "US-WEST-01", Quantity = 1, UnitPrice = MoneyExtensions.Cents(24999) }));
+        var addItem = await Stats.MeasureAsync(Iterations, async i => await carts.AddItemAsync(CartCalls.HeadphonesLine($"BENCH-HOP2-{i}", 1)));
         var addIdeal = getProduct.P50Ms + addItem.P50Ms;
         Print("overhead", $"POST /cart/items        {add}");
         Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: GetProduct p50 {getProduct.P50Ms:0.000}, then AddItem p50 {addItem.P50Ms:0.000} = {addIdeal:0.000} ms; ratio {add.P50Ms / addIdeal:0.00}"));
@@ -327,7 +327,7 @@ public static class Benchmarks
         var carts = new CartService.CartServiceClient(mesh.Channel(AppIds.Cart));
         async Task<int> AddThenGetAsync(string customer, int i)
         {
-            await carts.AddItemAsync(new AddItemRequest { CustomerId = customer, ProductId = "PROD-12345", Sku = $"SKU-ABC-00{1 + ((i & int.MaxValue) % 3)}", Name = "Premium Wireless Headphones", WarehouseId = "US-WEST-01", Quantity = 1, UnitPrice = MoneyExtensions.Cents(24999) });
+            await carts.AddItemAsync(CartCalls.HeadphonesLine(customer, 1 + ((i & int.MaxValue) % 3)));
             await carts.GetCartAsync(new Contracts.Cart.V1.GetCartRequest { CustomerId = customer });
             return 2;
         }

@@ -26,7 +26,7 @@ public static class CartCalls
         {
             for (var sku = 1; sku <= 3; sku++)
             {
-                await carts.AddItemAsync(Line($"BENCH-FULL-{caller}", sku));
+                await carts.AddItemAsync(HeadphonesLine($"BENCH-FULL-{caller}", sku));
             }
         }
 
@@ -39,7 +39,7 @@ public static class CartCalls
             ("AddItem", caller =>
             {
                 var n = Interlocked.Increment(ref added);
-                return carts.AddItemAsync(Line($"BENCH-ADD-{caller}-{n / 40}", 1 + (n % 3))).ResponseAsync;
+                return carts.AddItemAsync(HeadphonesLine($"BENCH-ADD-{caller}-{n / 40}", 1 + (n % 3))).ResponseAsync;
             }),
         };
 
@@ -65,7 +65,8 @@ public static class CartCalls
         Console.WriteLine("cart calls, echo floor's CPU per call over theirs: " + string.Join(", ", ratios.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value.Order().ElementAt(r.Value.Count / 2):0.00}"))));
     }
 
-    private static AddItemRequest Line(string customer, int sku) => new()
+    /// <summary>One unit of the seed's headphones (SKU-ABC-00<paramref name="sku"/>) for <paramref name="customer"/>: the line the cart benchmarks add.</summary>
+    internal static AddItemRequest HeadphonesLine(string customer, int sku) => new()
     {
         CustomerId = customer,
         ProductId = "PROD-12345",
