@@ -25,11 +25,11 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
     }
 
     /// <summary>
-    /// Charges an order at most once. The record is written PENDING, with the card as it is
-    /// now, before anything else; the fraud screening's verdict is kept on it before the
-    /// gateway is called, and the gateway is called with the order id as its idempotency key:
-    /// a retry, also one after a crash left the record PENDING, is not judged again and asks
-    /// the gateway again for the same card, getting the first outcome, never a second charge.
+    /// Charges an order at most once. The first attempt writes the payment PENDING, with the
+    /// card as it is now and the fraud screening's verdict, before the gateway is called, and
+    /// the gateway is called with the order id as its idempotency key: a retry, also one after a
+    /// crash left the record PENDING, is not judged again and asks the gateway again for the
+    /// same card, getting the first outcome, never a second charge.
     /// </summary>
     public override async Task<ProcessPaymentResponse> ProcessPayment(ProcessPaymentRequest request, ServerCallContext context)
     {
@@ -41,42 +41,12 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
         }
 
         var key = PaymentRecord.Key(orderId);
-        if (await store.GetJsonAsync<PaymentRecord>(key, ct) is null)
+        if (await JudgeOnceAsync(request, key, amount.MinorUnits, ct) is { Risk: { } risk })
         {
-            // The amount and card are the first attempt's: the order's price does not change on a retry.
-            var card = await vault.FindAsync(request.CustomerId, request.PaymentMethodId, ct)
-                ?? throw DomainErrors.InvalidArgument("paymentMethod", $"Payment method {request.PaymentMethodId} is not one of yours.");
-            var claim = new PaymentRecord(orderId, request.CustomerId, card.PaymentMethodId, card.Type, card.Last4, amount.MinorUnits, PaymentRecord.Pending, null, null) { Card = card };
-            await store.TrySaveJsonAsync(key, claim, ETags.MustNotExist, cancellationToken: ct);
+            logger.LogInformation("Payment of {OrderId} screened: {RiskDecision} (score {RiskScore}: {RiskReasons})", orderId, risk.Decision, risk.Score, string.Join(", ", risk.Reasons));
         }
 
         var stored = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
-        if (stored.Value.Status == PaymentRecord.Pending && stored.Value.Risk is null)
-        {
-            var verdict = await ScreenAsync(stored.Value, request.BillingAddress ?? request.ShippingAddress, request.ShippingAddress, ct);
-            var judged = stored.Value with { Risk = new StoredRisk(verdict.Decision, verdict.Score, verdict.Reasons) };
-            if (verdict.Decision != RiskDecision.Allow)
-            {
-                judged = judged with
-                {
-                    Status = verdict.Decision == RiskDecision.Review ? PaymentRecord.HeldForReview : PaymentRecord.FraudDeclined,
-                    FailureReason = verdict.Decision == RiskDecision.Review ? "The payment is held for a fraud review." : "The payment was declined by the fraud checks.",
-                };
-            }
-
-            // Lost to another attempt of the same order: its verdict stands, read below.
-            if (await store.TrySaveJsonAsync(key, judged, stored.ETag, cancellationToken: ct))
-            {
-                logger.LogInformation("Payment of {OrderId} screened: {RiskDecision} (score {RiskScore}: {RiskReasons})", orderId, verdict.Decision, verdict.Score, string.Join(", ", verdict.Reasons));
-                if (judged.Status == PaymentRecord.FraudDeclined)
-                {
-                    await ledger.SettleAsync(orderId, judged.CustomerId, judged.Card?.Fingerprint, ChargeOutcome.Declined, ct);
-                }
-            }
-
-            stored = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
-        }
-
         return new ProcessPaymentResponse { Payment = ToProto(await ChargeIfPendingAsync(stored, ct)) };
     }
 
@@ -92,27 +62,30 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
         var orderId = DomainErrors.Required(request.OrderId, "orderId");
         var reviewer = DomainErrors.Required(request.Reviewer, "reviewer").Trim();
         var key = PaymentRecord.Key(orderId);
-        var stored = await store.GetJsonAsync<PaymentRecord>(key, ct)
-            ?? throw DomainErrors.NotFound("PAYMENT_NOT_FOUND", $"Order {orderId} has no payment.");
-        if (stored.Value.Status == PaymentRecord.HeldForReview)
+        var decidedNow = await store.UpdateAsync<bool>(async attemptCt =>
         {
+            var stored = await store.GetJsonAsync<PaymentRecord>(key, attemptCt)
+                ?? throw DomainErrors.NotFound("PAYMENT_NOT_FOUND", $"Order {orderId} has no payment.");
+            if (stored.Value.Status != PaymentRecord.HeldForReview)
+            {
+                // Decided already: the first decision stands.
+                return ([], false);
+            }
+
             var decided = request.Approve
                 ? stored.Value with { Status = PaymentRecord.Pending, FailureReason = null, Reviewer = reviewer }
                 : stored.Value with { Status = PaymentRecord.FraudDeclined, FailureReason = "The payment was declined in a fraud review.", Reviewer = reviewer };
-            if (await store.TrySaveJsonAsync(key, decided, stored.ETag, cancellationToken: ct))
-            {
-                logger.LogInformation("Payment of {OrderId} {ReviewDecision} in review by {Reviewer}", orderId, request.Approve ? "approved" : "rejected", reviewer);
-                if (!request.Approve)
-                {
-                    await ledger.SettleAsync(orderId, decided.CustomerId, decided.Card?.Fingerprint, ChargeOutcome.Declined, ct);
-                }
-            }
-
-            stored = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
+            var counted = request.Approve ? null : await SettledAsync(decided, decided.Card?.Fingerprint, ChargeOutcome.Declined, attemptCt);
+            return ([StateOperation.Upsert(key, JsonStateExtensions.Serialize(decided), stored.ETag), .. counted?.Writes ?? []], true);
+        }, $"The payment of {orderId}", ct);
+        if (decidedNow)
+        {
+            logger.LogInformation("Payment of {OrderId} {ReviewDecision} in review by {Reviewer}", orderId, request.Approve ? "approved" : "rejected", reviewer);
         }
 
-        var approvedAndPending = request.Approve && stored.Value.Status == PaymentRecord.Pending && stored.Value.Reviewer is not null;
-        return new ReviewPaymentResponse { Payment = ToProto(approvedAndPending ? await ChargeIfPendingAsync(stored, ct) : stored.Value) };
+        var current = (await store.GetJsonAsync<PaymentRecord>(key, ct))!;
+        var approvedAndPending = request.Approve && current.Value.Status == PaymentRecord.Pending && current.Value.Reviewer is not null;
+        return new ReviewPaymentResponse { Payment = ToProto(approvedAndPending ? await ChargeIfPendingAsync(current, ct) : current.Value) };
     }
 
     public override async Task<AddPaymentMethodResponse> AddPaymentMethod(AddPaymentMethodRequest request, ServerCallContext context)
@@ -138,24 +111,82 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
         return new GetPaymentResponse { Payment = ToProto(stored.Value) };
     }
 
-    /// <summary>Records the charge in its customer's and card's histories, then judges it against them.</summary>
-    private async Task<RiskVerdict> ScreenAsync(PaymentRecord payment, Contracts.Common.V1.Address? billing, Contracts.Common.V1.Address? shipping, CancellationToken ct)
+    /// <summary>
+    /// The first attempt's one transaction: the payment PENDING with the card as it is now and
+    /// the screening's verdict (declined or held at once if the verdict says so), and the charge
+    /// counted in its customer's and card's histories. Until it commits nothing was counted, so
+    /// an attempt cut off before it is judged again by the next as if it had never run. Answers
+    /// the payment as this attempt judged it, or null when another attempt had judged it already.
+    /// </summary>
+    private Task<PaymentRecord?> JudgeOnceAsync(ProcessPaymentRequest request, string key, long amountCents, CancellationToken ct) =>
+        store.UpdateAsync<PaymentRecord?>(async attemptCt =>
+        {
+            var stored = await store.GetJsonAsync<PaymentRecord>(key, attemptCt);
+            if (stored is not null && (stored.Value.Status != PaymentRecord.Pending || stored.Value.Risk is not null))
+            {
+                return ([], null);
+            }
+
+            // The amount and card are the first attempt's: the order's price does not change on a retry.
+            var payment = stored?.Value ?? await NewPaymentAsync(request, amountCents, attemptCt);
+            var (verdict, counted) = await ScreenAsync(payment, request.BillingAddress ?? request.ShippingAddress, request.ShippingAddress, attemptCt);
+            var judged = payment with { Risk = new StoredRisk(verdict.Decision, verdict.Score, verdict.Reasons) };
+            if (verdict.Decision != RiskDecision.Allow)
+            {
+                judged = judged with
+                {
+                    Status = verdict.Decision == RiskDecision.Review ? PaymentRecord.HeldForReview : PaymentRecord.FraudDeclined,
+                    FailureReason = verdict.Decision == RiskDecision.Review ? "The payment is held for a fraud review." : "The payment was declined by the fraud checks.",
+                };
+            }
+
+            if (judged.Status == PaymentRecord.FraudDeclined)
+            {
+                counted?.Settle(judged.OrderId, judged.CustomerId, ChargeOutcome.Declined);
+            }
+
+            return ([StateOperation.Upsert(key, JsonStateExtensions.Serialize(judged), stored?.ETag ?? ETags.MustNotExist), .. counted?.Writes ?? []], judged);
+        }, $"The payment of {request.OrderId}", ct);
+
+    private async Task<PaymentRecord> NewPaymentAsync(ProcessPaymentRequest request, long amountCents, CancellationToken ct)
+    {
+        var card = await vault.FindAsync(request.CustomerId, request.PaymentMethodId, ct)
+            ?? throw DomainErrors.InvalidArgument("paymentMethod", $"Payment method {request.PaymentMethodId} is not one of yours.");
+        return new PaymentRecord(request.OrderId, request.CustomerId, card.PaymentMethodId, card.Type, card.Last4, amountCents, PaymentRecord.Pending, null, null) { Card = card };
+    }
+
+    /// <summary>Counts the charge in its customer's and card's histories (not yet written), then judges it against them.</summary>
+    private async Task<(RiskVerdict Verdict, ChargeHistories? Counted)> ScreenAsync(PaymentRecord payment, Contracts.Common.V1.Address? billing, Contracts.Common.V1.Address? shipping, CancellationToken ct)
     {
         if (!policy.Value.Enabled)
         {
-            return RiskVerdict.Unscreened;
+            return (RiskVerdict.Unscreened, null);
         }
 
         var card = payment.Card ?? await vault.FindAsync(payment.CustomerId, payment.PaymentMethodId, ct);
         var facts = new ChargeFacts(payment.OrderId, payment.CustomerId, payment.AmountCents, billing?.Country, shipping?.Country, card is null ? GatewayRisk.Normal : SimulatedGateway.RiskOf(card));
-        var (customer, cardHistory) = await ledger.RecordAsync(facts, card?.Fingerprint, ct);
-        return FraudRules.Assess(facts, customer, cardHistory, policy.Value, clock.GetUtcNow());
+        var histories = await ledger.ReadAsync(payment.CustomerId, card?.Fingerprint, ct);
+        histories.Record(facts);
+        return (FraudRules.Assess(facts, histories.Customer, histories.Card, policy.Value, clock.GetUtcNow()), histories);
+    }
+
+    /// <summary>The histories with the charge's outcome counted, to write with the payment that records it; null when the screening is off.</summary>
+    private async Task<ChargeHistories?> SettledAsync(PaymentRecord payment, string? cardFingerprint, ChargeOutcome outcome, CancellationToken ct)
+    {
+        if (!policy.Value.Enabled)
+        {
+            return null;
+        }
+
+        var histories = await ledger.ReadAsync(payment.CustomerId, cardFingerprint, ct);
+        histories.Settle(payment.OrderId, payment.CustomerId, outcome);
+        return histories;
     }
 
     /// <summary>
     /// Charges a PENDING payment that the screening (or a reviewer) let through, through the
-    /// gateway with the order id as idempotency key, and records how it ended; any other
-    /// payment answers as it is.
+    /// gateway with the order id as idempotency key, and records how it ended, with the outcome
+    /// counted in the histories in the same transaction; any other payment answers as it is.
     /// </summary>
     private async Task<PaymentRecord> ChargeIfPendingAsync(Versioned<PaymentRecord> stored, CancellationToken ct)
     {
@@ -174,18 +205,21 @@ public sealed class PaymentGrpcService(IStateStore store, PaymentVault vault, Si
             TransactionId = outcome.TransactionId,
             FailureReason = outcome.Result == GatewayResult.Completed ? null : outcome.Message,
         };
-        if (!await store.TrySaveJsonAsync(PaymentRecord.Key(payment.OrderId), result, stored.ETag, cancellationToken: ct))
+        var key = PaymentRecord.Key(payment.OrderId);
+        return await store.UpdateAsync<PaymentRecord>(async attemptCt =>
         {
-            // Another attempt recorded the same gateway outcome first.
-            return (await store.GetJsonAsync<PaymentRecord>(PaymentRecord.Key(payment.OrderId), ct))!.Value;
-        }
+            var current = (await store.GetJsonAsync<PaymentRecord>(key, attemptCt))!;
+            if (current.ETag != stored.ETag)
+            {
+                // Another attempt recorded the same gateway outcome first, and counted it.
+                return ([], current.Value);
+            }
 
-        if (policy.Value.Enabled && outcome.Result is GatewayResult.Completed or GatewayResult.Declined or GatewayResult.InsufficientFunds)
-        {
-            await ledger.SettleAsync(payment.OrderId, payment.CustomerId, card.Fingerprint, outcome.Result == GatewayResult.Completed ? ChargeOutcome.Completed : ChargeOutcome.Declined, ct);
-        }
-
-        return result;
+            var counted = outcome.Result is GatewayResult.Completed or GatewayResult.Declined or GatewayResult.InsufficientFunds
+                ? await SettledAsync(payment, card.Fingerprint, outcome.Result == GatewayResult.Completed ? ChargeOutcome.Completed : ChargeOutcome.Declined, attemptCt)
+                : null;
+            return ([StateOperation.Upsert(key, JsonStateExtensions.Serialize(result), stored.ETag), .. counted?.Writes ?? []], result);
+        }, $"The payment of {payment.OrderId}", ct);
     }
 
     private PaymentMethod ToProto(VaultedCard card) => new()

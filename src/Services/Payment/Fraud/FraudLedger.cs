@@ -5,43 +5,66 @@ namespace Checkout.Payment.Fraud;
 
 /// <summary>
 /// The charges the fraud screening counts, per customer and per card. A charge is recorded
-/// before it is judged, in one transaction with its customer's and card's histories, so
-/// charges racing each other each see those recorded before them: a velocity limit lets
-/// through exactly as many as it allows, however many arrive at once.
+/// in the same transaction as what decides on it (the payment and its verdict, then its
+/// outcome: <see cref="ReadAsync"/>, <see cref="ChargeHistories.Writes"/>), under the ETags
+/// the histories were read with, so charges racing each other each see those recorded before
+/// them: a velocity limit lets through exactly as many as it allows, however many arrive at once.
 /// </summary>
 public sealed class FraudLedger(IStateStore store, TimeProvider clock, IOptions<FraudPolicy> policy)
 {
-    /// <summary>Records the charge (pending; a retried charge keeps its first record) and answers both histories as written.</summary>
-    public Task<(ChargeHistory Customer, ChargeHistory? Card)> RecordAsync(ChargeFacts charge, string? cardFingerprint, CancellationToken cancellationToken) =>
-        UpdateAsync(charge.OrderId, charge.CustomerId, cardFingerprint, (history, now) => history.Find(charge.OrderId) ?? new ChargeAttempt(charge.OrderId, charge.CustomerId, charge.AmountCents, now, ChargeOutcome.Pending), cancellationToken);
+    /// <summary>The customer's and the card's histories as stored now, to change and write in the caller's transaction.</summary>
+    public async Task<ChargeHistories> ReadAsync(string customerId, string? cardFingerprint, CancellationToken cancellationToken)
+    {
+        var customerKey = ChargeHistory.CustomerKey(customerId);
+        var customer = await store.GetJsonAsync<ChargeHistory>(customerKey, cancellationToken);
+        var cardKey = cardFingerprint is null ? null : ChargeHistory.CardKey(cardFingerprint);
+        var card = cardKey is null ? null : await store.GetJsonAsync<ChargeHistory>(cardKey, cancellationToken);
+        return new ChargeHistories(policy.Value, clock.GetUtcNow(), (customerKey, customer), cardKey is null ? null : (cardKey, card));
+    }
+}
 
-    /// <summary>Records how a recorded charge ended.</summary>
-    public Task SettleAsync(string orderId, string customerId, string? cardFingerprint, ChargeOutcome outcome, CancellationToken cancellationToken) =>
-        UpdateAsync(orderId, customerId, cardFingerprint, (history, now) => (history.Find(orderId) ?? new ChargeAttempt(orderId, customerId, 0, now, outcome)) with { Outcome = outcome }, cancellationToken);
+/// <summary>
+/// A charge's customer and card histories, read under their ETags: <see cref="Record"/> and
+/// <see cref="Settle"/> change them in memory, <see cref="Writes"/> are the upserts that store
+/// them, to commit with whatever else the charge writes.
+/// </summary>
+public sealed class ChargeHistories
+{
+    private readonly FraudPolicy _policy;
+    private readonly DateTimeOffset _now;
+    private readonly (string Key, Versioned<ChargeHistory>? Stored) _customer;
+    private readonly (string Key, Versioned<ChargeHistory>? Stored)? _card;
 
-    private Task<(ChargeHistory Customer, ChargeHistory? Card)> UpdateAsync(string orderId, string customerId, string? cardFingerprint, Func<ChargeHistory, DateTimeOffset, ChargeAttempt> attemptIn, CancellationToken cancellationToken) =>
-        store.UpdateAsync<(ChargeHistory, ChargeHistory?)>(async ct =>
-        {
-            var now = clock.GetUtcNow();
-            var settings = policy.Value;
-            var writes = new List<StateOperation>();
-            ChargeHistory Next(Versioned<ChargeHistory>? stored, string key)
-            {
-                var history = stored?.Value ?? ChargeHistory.Empty;
-                var next = history.With(attemptIn(history, now), now, settings.HistoryRetention, settings.HistoryCap);
-                writes.Add(StateOperation.Upsert(key, JsonStateExtensions.Serialize(next), stored?.ETag ?? ETags.MustNotExist, settings.HistoryRetention));
-                return next;
-            }
+    internal ChargeHistories(FraudPolicy policy, DateTimeOffset now, (string Key, Versioned<ChargeHistory>? Stored) customer, (string Key, Versioned<ChargeHistory>? Stored)? card)
+    {
+        (_policy, _now, _customer, _card) = (policy, now, customer, card);
+        Customer = customer.Stored?.Value ?? ChargeHistory.Empty;
+        Card = card is null ? null : card.Value.Stored?.Value ?? ChargeHistory.Empty;
+    }
 
-            var customerKey = ChargeHistory.CustomerKey(customerId);
-            var customer = Next(await store.GetJsonAsync<ChargeHistory>(customerKey, ct), customerKey);
-            ChargeHistory? card = null;
-            if (cardFingerprint is not null)
-            {
-                var cardKey = ChargeHistory.CardKey(cardFingerprint);
-                card = Next(await store.GetJsonAsync<ChargeHistory>(cardKey, ct), cardKey);
-            }
+    public ChargeHistory Customer { get; private set; }
 
-            return (writes, (customer, card));
-        }, $"Charge history of {orderId}", cancellationToken);
+    /// <summary>Null when the card has no fingerprint (the test cards anyone may use).</summary>
+    public ChargeHistory? Card { get; private set; }
+
+    /// <summary>Counts the charge, pending; a retried charge keeps its first record.</summary>
+    public void Record(ChargeFacts charge) =>
+        Put(history => history.Find(charge.OrderId) ?? new ChargeAttempt(charge.OrderId, charge.CustomerId, charge.AmountCents, _now, ChargeOutcome.Pending));
+
+    /// <summary>Records how the charge ended.</summary>
+    public void Settle(string orderId, string customerId, ChargeOutcome outcome) =>
+        Put(history => (history.Find(orderId) ?? new ChargeAttempt(orderId, customerId, 0, _now, outcome)) with { Outcome = outcome });
+
+    /// <summary>Both histories as changed, each under the ETag it was read with.</summary>
+    public IReadOnlyList<StateOperation> Writes =>
+        [Write(_customer.Key, _customer.Stored, Customer), .. _card is { } card ? [Write(card.Key, card.Stored, Card!)] : Array.Empty<StateOperation>()];
+
+    private void Put(Func<ChargeHistory, ChargeAttempt> attemptIn)
+    {
+        Customer = Customer.With(attemptIn(Customer), _now, _policy.HistoryRetention, _policy.HistoryCap);
+        Card = Card is null ? null : Card.With(attemptIn(Card), _now, _policy.HistoryRetention, _policy.HistoryCap);
+    }
+
+    private StateOperation Write(string key, Versioned<ChargeHistory>? stored, ChargeHistory next) =>
+        StateOperation.Upsert(key, JsonStateExtensions.Serialize(next), stored?.ETag ?? ETags.MustNotExist, _policy.HistoryRetention);
 }
