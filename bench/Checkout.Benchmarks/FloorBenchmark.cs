@@ -24,6 +24,7 @@ public static class FloorBenchmark
     public static async Task RunAsync(TimeSpan phase, int rounds)
     {
         using var hops = new HopCounter();
+        using var writes = new StateWriteCounter();
         await using var mesh = await BenchMesh.StartAsync();
         await StockUpAsync(mesh);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2 * Callers }) { BaseAddress = mesh.Http.BaseAddress };
@@ -45,6 +46,8 @@ public static class FloorBenchmark
             var (grpcFloor, restFloor) = (echo.PerSecond, kestrel.PerSecond);
             hops.Take();
             hops.Counting = true;
+            writes.Take(1);
+            writes.Counting = true;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
             var cpuBefore = Load.ProcessCpu();
             var compilingBefore = System.Runtime.JitInfo.GetCompilationTime();
@@ -55,6 +58,7 @@ public static class FloorBenchmark
             var paused = GC.GetTotalPauseDuration() - pausedBefore;
             var allocatedPerCheckout = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6 / checkouts;
             hops.Counting = false;
+            writes.Counting = false;
             var (rest, grpc, grpcSeconds) = hops.Take();
             var (restPerCheckout, grpcPerCheckout) = ((double)rest / checkouts, (double)grpc / checkouts);
             var bound = 1 / ((restPerCheckout / restFloor) + (grpcPerCheckout / grpcFloor));
@@ -67,6 +71,7 @@ public static class FloorBenchmark
             // Little's law: a service's calls in flight on average are the seconds they took over the seconds counted.
             var inFlight = grpcSeconds.Where(s => s.Value > 0).OrderByDescending(s => s.Value).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key.Split('.')[^1]} {s.Value / seconds:0.00}"));
             Print($"round {round}: gRPC calls in flight on average, per service (the echo floor keeps {Callers}): {string.Join(", ", inFlight)}");
+            Print($"round {round}: state per checkout (the embedded stores, every app): {writes.Take(checkouts)}");
         }
 
         foreach (var endpoint in metrics.Summarize(TimeSpan.FromSeconds(1)).Where(e => e.Endpoint is "POST /checkout/initiate" or "POST /checkout/submit" or "POST /cart/items"))

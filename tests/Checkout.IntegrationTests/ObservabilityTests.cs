@@ -114,6 +114,9 @@ public sealed partial class ObservabilityTests : OwnMesh
 
         Assert.True(Delta("http_server_request_duration_seconds_count", null, "checkout_app=\"payment\"", "http_route=\"/checkout.payment.v1.PaymentService/ProcessPayment\"") >= 1);
         Assert.Contains("checkout_outbox_backlog{", after, StringComparison.Ordinal);
+        // The charge's writes: the payment judged with its count in the fraud histories, the gateway's ledger, the outcome.
+        Assert.Equal(3, Delta("checkout_state_writes_total", AppIds.Payment, "outcome=\"committed\""));
+        Assert.InRange(Delta("checkout_state_commits_total", AppIds.Payment), 1, 3);
 
         double Delta(string metric, string? app, params string[] labels) => Sum(after, metric, app, labels) - Sum(before, metric, app, labels);
     }

@@ -210,9 +210,11 @@ public static class ServiceHost
         }
 
         var directory = configuration[DataDirectoryKey] ?? ".data";
+        services.TryAddSingleton<StateMetrics>();
         services.TryAddSingleton<IStateStore>(provider => new SqliteStateStore(
             Path.Combine(directory, $"{appId}.db"),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            metrics: provider.GetRequiredService<StateMetrics>()));
         return services;
     }
 

@@ -40,9 +40,11 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     private readonly System.Collections.Concurrent.ConcurrentBag<OneKeyReader> _readers = [];
     private readonly CommittedValues _committed;
     private readonly FileStream _ownership;
+    private readonly StateMetrics? _metrics;
 
-    public SqliteStateStore(string path, TimeProvider timeProvider, long cacheBudgetBytes = DefaultCacheBudget)
+    public SqliteStateStore(string path, TimeProvider timeProvider, long cacheBudgetBytes = DefaultCacheBudget, StateMetrics? metrics = null)
     {
+        _metrics = metrics;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _ownership = Own(path);
         _committed = new CommittedValues(cacheBudgetBytes);
@@ -316,12 +318,16 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                 {
                     write.Answer.TrySetException(e);
                 }
+
+                _metrics?.Failed(batch.Count);
             }
 
             return;
         }
 
         _committed.Commit(committed);
+        var applied = answers.Count(answer => answer);
+        _metrics?.Committed(applied, batch.Count - applied);
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Answer.TrySetResult(answers[i]);

@@ -237,6 +237,46 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     }
 
     [Fact]
+    public async Task The_store_counts_its_commits_and_the_writes_they_held_by_outcome()
+    {
+        var app = $"state-metrics-{Guid.NewGuid():N}";
+        var counted = new System.Collections.Concurrent.ConcurrentQueue<(string Instrument, long Value, string? Outcome)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                // Only this test's store: other tests' stores count on meters of their own apps.
+                if (instrument.Name.StartsWith("checkout.state.", StringComparison.Ordinal) && instrument.Meter.Tags?.Any(t => Equals(t.Value, app)) == true)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => counted.Enqueue((instrument.Name, value, tags.ToArray().SingleOrDefault(t => t.Key == "outcome").Value as string)));
+        listener.Start();
+        using var store = new SqliteStateStore(Path.Combine(_directory, "counted.db"), Clock, metrics: new StateMetrics(TestMeters.For(app)));
+
+        Task<bool>[] writes;
+        using (store.HoldWriter())
+        {
+            writes =
+            [
+                store.TrySaveAsync("a", "1"u8.ToArray(), ETags.MustNotExist),
+                store.TrySaveAsync("a", "2"u8.ToArray(), ETags.MustNotExist),
+                store.TrySaveAsync("b", "1"u8.ToArray(), ETags.MustNotExist),
+            ];
+        }
+
+        var answers = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([true, false, true], answers);
+        Assert.True(await store.TrySaveAsync("c", "1"u8.ToArray(), ETags.MustNotExist));
+
+        Assert.Equal(
+            [("checkout.state.commits", 1L, (string?)null), ("checkout.state.writes", 2L, "committed"), ("checkout.state.writes", 1L, "conflict"), ("checkout.state.commits", 1L, null), ("checkout.state.writes", 1L, "committed")],
+            counted);
+    }
+
+    [Fact]
     public async Task Of_racing_writes_of_one_key_under_the_same_etag_in_one_commit_exactly_one_wins()
     {
         await _store.TrySaveAsync("k", "start"u8.ToArray(), ETags.MustNotExist);
