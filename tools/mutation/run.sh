@@ -21,7 +21,7 @@ declare -A targets=(
   [Bff]="src/Bff/Bff.csproj|**/Conventions/*.cs,**/Errors/ApiError.cs"
   [Addresses]="src/Platform/Platform.csproj|**/Addresses/*.cs"
   [Telemetry]="src/Platform/Platform.csproj|**/Telemetry/TraceWaterfall.cs,**/Telemetry/RecentTraces.cs,**/Telemetry/EventTracing.cs,**/Telemetry/ProcessSpans.cs,**/Telemetry/OwnedSpans.cs,**/Events/DeadLetterStore.cs"
-  [Payment]="src/Services/Payment/Payment.csproj|**/Fraud/FraudRules.cs,**/Fraud/ChargeHistory.cs,**/Gateway/CardNumbers.cs,**/PaymentVault.cs"
+  [Payment]="src/Services/Payment/Payment.csproj|**/Fraud/FraudRules.cs,**/Fraud/FraudLedger.cs,**/Fraud/ChargeHistory.cs,**/Gateway/CardNumbers.cs,**/PaymentVault.cs"
   [Catalog]="src/Services/Catalog/Catalog.csproj|**/CatalogLayout.cs,**/CatalogRepository.cs,**/ProductPaging.cs"
   [Order]="src/Services/Order/Order.csproj|**/OrderNumbers.cs,**/OrderKeys.cs,**/OrderStore.cs"
 )

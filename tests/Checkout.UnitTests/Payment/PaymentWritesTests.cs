@@ -48,8 +48,9 @@ public sealed class PaymentWritesTests
                 ["payment:ORD-W-1", "risk:customer:CUST-12345", "risk:card:fp_pm-001"],
             ],
             _store.Transactions);
-        Assert.Equal(ChargeOutcome.Completed, await OutcomeAsync(ChargeHistory.CustomerKey(DemoData.CustomerId), "ORD-W-1"));
-        Assert.Equal(ChargeOutcome.Completed, await OutcomeAsync(ChargeHistory.CardKey("fp_pm-001"), "ORD-W-1"));
+        var counted = await AttemptAsync(ChargeHistory.CustomerKey(DemoData.CustomerId), "ORD-W-1");
+        Assert.Equal((ChargeOutcome.Completed, 4_200L), (counted?.Outcome, counted?.AmountCents));
+        Assert.Equal(ChargeOutcome.Completed, (await AttemptAsync(ChargeHistory.CardKey("fp_pm-001"), "ORD-W-1"))?.Outcome);
     }
 
     [Fact]
@@ -61,7 +62,20 @@ public sealed class PaymentWritesTests
         Assert.Equal(PaymentStatus.FraudDeclined, payment.Status);
         var only = Assert.Single(_store.Transactions);
         Assert.Equal(["payment:ORD-W-2", "risk:customer:CUST-12345"], only);
-        Assert.Equal(ChargeOutcome.Declined, await OutcomeAsync(ChargeHistory.CustomerKey(DemoData.CustomerId), "ORD-W-2"));
+        Assert.Equal(ChargeOutcome.Declined, (await AttemptAsync(ChargeHistory.CustomerKey(DemoData.CustomerId), "ORD-W-2"))?.Outcome);
+    }
+
+    [Fact]
+    public async Task Each_charge_of_a_customer_is_counted_beside_the_earlier_ones()
+    {
+        await ChargeAsync("ORD-W-5");
+        await ChargeAsync("ORD-W-6");
+
+        foreach (var key in new[] { ChargeHistory.CustomerKey(DemoData.CustomerId), ChargeHistory.CardKey("fp_pm-001") })
+        {
+            var history = (await _store.GetJsonAsync<ChargeHistory>(key))!.Value;
+            Assert.Equal(["ORD-W-5", "ORD-W-6"], history.Attempts.Select(a => a.OrderId).Order());
+        }
     }
 
     [Fact]
@@ -79,20 +93,26 @@ public sealed class PaymentWritesTests
     [Fact]
     public async Task A_claim_written_before_the_verdict_was_kept_with_it_is_judged_in_one_transaction()
     {
-        // A payment claimed, then cut off before its screening (as an earlier version wrote it).
+        // A payment claimed and counted, then cut off before its verdict was kept (as an earlier version wrote them).
         var card = (await new PaymentVault(_store).FindAsync(DemoData.CustomerId, "PM-001", CancellationToken.None))!;
         await _store.TrySaveJsonAsync(PaymentRecord.Key("ORD-W-4"), new PaymentRecord("ORD-W-4", DemoData.CustomerId, card.PaymentMethodId, card.Type, card.Last4, 4_200, PaymentRecord.Pending, null, null) { Card = card }, ETags.MustNotExist);
+        var countedAt = _clock.GetUtcNow();
+        await _store.TrySaveJsonAsync(ChargeHistory.CustomerKey(DemoData.CustomerId), new ChargeHistory([new ChargeAttempt("ORD-W-4", DemoData.CustomerId, 4_200, countedAt, ChargeOutcome.Pending)]), ETags.MustNotExist);
         _store.Transactions.Clear();
+        _clock.Advance(TimeSpan.FromMinutes(1));
 
         var payment = (await ChargeAsync("ORD-W-4")).Payment;
 
         Assert.Equal(PaymentStatus.Completed, payment.Status);
         Assert.Equal(3, _store.Transactions.Count);
         Assert.Equal(["payment:ORD-W-4", "risk:customer:CUST-12345", "risk:card:fp_pm-001"], _store.Transactions[0]);
+        // Counted once, when it was first counted: judging it again does not make it a new charge.
+        var history = (await _store.GetJsonAsync<ChargeHistory>(ChargeHistory.CustomerKey(DemoData.CustomerId)))!.Value;
+        Assert.Equal(countedAt, Assert.Single(history.Attempts).At);
     }
 
-    private async Task<ChargeOutcome?> OutcomeAsync(string historyKey, string orderId) =>
-        (await _store.GetJsonAsync<ChargeHistory>(historyKey))?.Value.Find(orderId)?.Outcome;
+    private async Task<ChargeAttempt?> AttemptAsync(string historyKey, string orderId) =>
+        (await _store.GetJsonAsync<ChargeHistory>(historyKey))?.Value.Find(orderId);
 
     /// <summary>The keys of every transaction that committed, in order.</summary>
     private sealed class CountingStore(IStateStore inner) : IStateStore
