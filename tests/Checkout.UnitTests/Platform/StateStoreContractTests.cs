@@ -52,6 +52,72 @@ public abstract class StateStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_written_reads_back_as_its_stored_json_decodes_as_a_copy_of_its_own_every_time()
+    {
+        var written = ProtoSample();
+        var bytes = ProtoStateExtensions.SerializeProto(written);
+        Assert.True(await Store.TrySaveAsync("k", bytes, ETags.MustNotExist));
+        written.Notes = "changed by the writer after its write";
+
+        var stored = (await Store.GetAsync("k"))!;
+        var decoded = Google.Protobuf.JsonParser.Default.Parse<Contracts.Order.V1.Order>(System.Text.Encoding.UTF8.GetString(stored.Value.Span));
+        var first = (await Store.GetProtoAsync<Contracts.Order.V1.Order>("k"))!.Value;
+        Assert.Equal(decoded, first);
+        Assert.Equal(0, first.Loyalty.NewBalance);
+        Assert.True(first.Loyalty.HasNewBalance);
+
+        first.Status = Contracts.Order.V1.OrderStatus.Cancelled;
+        first.Items[0].Quantity = 99;
+        var second = (await Store.GetProtoAsync<Contracts.Order.V1.Order>("k"))!.Value;
+        Assert.Equal(decoded, second);
+        Assert.NotSame(first, second);
+        Assert.True(DecodedValues.TryGetMessage<Contracts.Order.V1.Order>(stored.Value, out _));
+    }
+
+    [Fact]
+    public async Task A_message_from_a_newer_caller_reads_back_without_the_fields_its_json_left_out()
+    {
+        var known = ProtoSample();
+        var withUnknownField = Google.Protobuf.ByteString.CopyFrom([.. Google.Protobuf.MessageExtensions.ToByteArray(known), 0xB8, 0x3E, 0x07]);
+        var fromNewerCaller = Contracts.Order.V1.Order.Parser.ParseFrom(withUnknownField);
+        Assert.NotEqual(known, fromNewerCaller);
+
+        Assert.True(await Store.TrySaveAsync("k", ProtoStateExtensions.SerializeProto(fromNewerCaller), ETags.MustNotExist));
+
+        Assert.Equal(known, (await Store.GetProtoAsync<Contracts.Order.V1.Order>("k"))!.Value);
+    }
+
+    [Fact]
+    public async Task Bytes_stored_without_their_message_are_parsed_once_and_then_copied()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("""{"orderId":"ORD-1","status":"ORDER_STATUS_CONFIRMED"}""");
+        Assert.True(await Store.TrySaveAsync("k", bytes, ETags.MustNotExist));
+
+        var first = (await Store.GetProtoAsync<Contracts.Order.V1.Order>("k"))!.Value;
+        first.OrderId = "changed by a reader";
+
+        var stored = (await Store.GetAsync("k"))!;
+        Assert.True(DecodedValues.TryGetMessage<Contracts.Order.V1.Order>(stored.Value, out var kept));
+        Assert.Equal("ORD-1", kept.OrderId);
+        Assert.Equal(new Contracts.Order.V1.Order { OrderId = "ORD-1", Status = Contracts.Order.V1.OrderStatus.Confirmed }, (await Store.GetProtoAsync<Contracts.Order.V1.Order>("k"))!.Value);
+    }
+
+    /// <summary>An order with nested messages, a repeated field, a timestamp and an optional field present at its default.</summary>
+    private static Contracts.Order.V1.Order ProtoSample()
+    {
+        var order = new Contracts.Order.V1.Order
+        {
+            OrderId = "ORD-1",
+            Status = Contracts.Order.V1.OrderStatus.Confirmed,
+            CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2024, 8, 10, 14, 30, 0, TimeSpan.Zero)),
+            Loyalty = new Contracts.Order.V1.OrderLoyalty { PointsEarned = 250, NewBalance = 0 },
+            Pricing = new Contracts.Order.V1.OrderPricing { Total = Checkout.Platform.Money.MoneyExtensions.Cents(24999) },
+        };
+        order.Items.Add(new Contracts.Order.V1.OrderItem { Sku = "SKU-ABC-001", Quantity = 2 });
+        return order;
+    }
+
+    [Fact]
     public async Task Create_only_succeeds_once()
     {
         Assert.True(await Store.TrySaveAsync("k", Bytes("a"), ETags.MustNotExist));
