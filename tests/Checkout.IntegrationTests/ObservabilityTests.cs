@@ -117,6 +117,8 @@ public sealed partial class ObservabilityTests : OwnMesh
         // The charge's writes: the payment judged with its count in the fraud histories, the gateway's ledger, the outcome.
         Assert.Equal(3, Delta("checkout_state_writes_total", AppIds.Payment, "outcome=\"committed\""));
         Assert.InRange(Delta("checkout_state_commits_total", AppIds.Payment), 1, 3);
+        // A new order's payment was never written: its first read is answered absent by the key filter, not by SQLite.
+        Assert.True(Delta("checkout_state_reads_total", AppIds.Payment, "answered_from=\"key_filter\"") >= 1);
 
         double Delta(string metric, string? app, params string[] labels) => Sum(after, metric, app, labels) - Sum(before, metric, app, labels);
     }

@@ -14,7 +14,9 @@ namespace Checkout.Platform.State;
 /// The process owns the file alone (a second store on it is refused), so what it committed
 /// and read is kept in memory (<see cref="CommittedValues"/>): a hot key is read without
 /// SQLite, whose readers in WAL mode drop their page cache after every write elsewhere and
-/// read their pages again from the file.
+/// read their pages again from the file. For the same reason it knows which keys the file may
+/// hold (<see cref="KeyFilter"/>, loaded at start): a key it never held, as most of a new
+/// order's and a new customer's first reads ask for, is answered absent without SQLite.
 /// </summary>
 public sealed class SqliteStateStore : IStateStore, IDisposable
 {
@@ -39,6 +41,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     private readonly SqliteCommand _delete;
     private readonly System.Collections.Concurrent.ConcurrentBag<OneKeyReader> _readers = [];
     private readonly CommittedValues _committed;
+    private readonly KeyFilter _keys = new();
     private readonly FileStream _ownership;
     private readonly StateMetrics? _metrics;
 
@@ -68,6 +71,7 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         purge.CommandText = "DELETE FROM state WHERE expires_at IS NOT NULL AND expires_at <= $now";
         purge.Parameters.AddWithValue("$now", Now());
         purge.ExecuteNonQuery();
+        LoadKeys(connection);
 
         _storedETag = Prepare(_writer, "SELECT etag FROM state WHERE key = $key AND (expires_at IS NULL OR expires_at > $now)", "$key", "$now");
         _upsert = Prepare(_writer, """
@@ -88,9 +92,17 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         var now = Now();
         if (_committed.TryGet(key, now, out var kept))
         {
+            _metrics?.Read(StateMetrics.FromMemory);
             return Task.FromResult(kept);
         }
 
+        if (!_keys.MayHold(key))
+        {
+            _metrics?.Read(StateMetrics.FromKeyFilter);
+            return Task.FromResult<StateItem?>(null);
+        }
+
+        _metrics?.Read(StateMetrics.FromDatabase);
         if (!_readers.TryTake(out var reader))
         {
             reader = new OneKeyReader(_connectionString);
@@ -128,10 +140,17 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
             if (_committed.TryGet(key, now, out var kept))
             {
                 found[key] = kept;
+                _metrics?.Read(StateMetrics.FromMemory);
+            }
+            else if (!_keys.MayHold(key))
+            {
+                found[key] = null;
+                _metrics?.Read(StateMetrics.FromKeyFilter);
             }
             else if (found.TryAdd(key, null))
             {
                 missing.Add(key);
+                _metrics?.Read(StateMetrics.FromDatabase);
             }
         }
 
@@ -339,10 +358,12 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     {
         foreach (var op in operations)
         {
-            // Under the writer the kept values are the committed ones: no SQLite read needed.
+            // Under the writer the kept values are the committed ones, and a key the filter
+            // never saw is absent: neither needs a SQLite read.
             var stored = written.TryGetValue(op.Key, out var ours) ? ours
                 : _committed.TryGet(op.Key, now, out var kept) ? kept?.ETag
-                : StoredETag(op.Key, now);
+                : _keys.MayHold(op.Key) ? StoredETag(op.Key, now)
+                : null;
             if (!ETags.Holds(stored, op.ETag))
             {
                 return false;
@@ -360,6 +381,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
                 continue;
             }
 
+            // Before the commit: a reader that finds the key in the filter and not yet in the file reads absent, as it should.
+            _keys.Add(op.Key);
             var value = op.Value.ToArray();
             DecodedValues.Carry(op.Value, value);
             var etag = Guid.CreateVersion7().ToString("N");
@@ -418,6 +441,18 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         catch (IOException e)
         {
             throw new InvalidOperationException($"{path} is in use by another store (another process of the same service on the same data directory?): one process owns one state file.", e);
+        }
+    }
+
+    /// <summary>Every key the file holds goes into the filter before the store answers anything.</summary>
+    private void LoadKeys(SqliteConnection connection)
+    {
+        using var keys = connection.CreateCommand();
+        keys.CommandText = "SELECT key FROM state";
+        using var reader = keys.ExecuteReader();
+        while (reader.Read())
+        {
+            _keys.Add(reader.GetString(0));
         }
     }
 

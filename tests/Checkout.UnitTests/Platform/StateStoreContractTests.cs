@@ -279,6 +279,52 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     }
 
     [Fact]
+    public async Task A_key_the_file_never_held_is_answered_absent_without_the_database_and_a_key_it_held_at_start_from_it()
+    {
+        var path = Path.Combine(_directory, "filtered.db");
+        using (var first = new SqliteStateStore(path, Clock))
+        {
+            Assert.True(await first.TrySaveAsync("held", "v"u8.ToArray(), ETags.MustNotExist));
+        }
+
+        var app = $"state-reads-{Guid.NewGuid():N}";
+        var answeredFrom = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "checkout.state.reads" && instrument.Meter.Tags?.Any(t => Equals(t.Value, app)) == true)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => answeredFrom.Enqueue((string)tags.ToArray().Single(t => t.Key == "answered_from").Value!));
+        listener.Start();
+        using var reopened = new SqliteStateStore(path, Clock, metrics: new StateMetrics(TestMeters.For(app)));
+
+        Assert.Null(await reopened.GetAsync("never"));
+        Assert.Equal("v", System.Text.Encoding.UTF8.GetString((await reopened.GetAsync("held"))!.Value.Span));
+        Assert.Equal(["held"], (await reopened.GetManyAsync(["never-either", "held"])).Select(i => i.Key));
+        Assert.Equal(["key_filter", "database", "key_filter", "memory"], answeredFrom);
+
+        // The writer asks the filter too: a key held at start is there, so a create-only write of it is refused.
+        Assert.False(await reopened.TrySaveAsync("held", "overwritten"u8.ToArray(), ETags.MustNotExist));
+        Assert.True(await reopened.TrySaveAsync("never", "new"u8.ToArray(), ETags.MustNotExist));
+    }
+
+    [Fact]
+    public async Task A_key_written_is_read_from_the_database_once_its_value_is_no_longer_kept_in_memory()
+    {
+        using var forgetful = new SqliteStateStore(Path.Combine(_directory, "forgetful.db"), Clock, cacheBudgetBytes: 1);
+        Assert.True(await forgetful.TrySaveAsync("written", "v"u8.ToArray(), ETags.MustNotExist));
+
+        Assert.Equal("v", System.Text.Encoding.UTF8.GetString((await forgetful.GetAsync("written"))!.Value.Span));
+        Assert.Equal(["written"], (await forgetful.GetManyAsync(["written"])).Select(i => i.Key));
+        Assert.False(await forgetful.TrySaveAsync("written", "again"u8.ToArray(), ETags.MustNotExist));
+    }
+
+    [Fact]
     public async Task Writes_queued_behind_a_busy_writer_share_one_commit_and_each_gets_its_own_answer()
     {
         await _store.TrySaveAsync("b", "1"u8.ToArray(), ETags.MustNotExist);
