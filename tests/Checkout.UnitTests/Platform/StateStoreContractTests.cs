@@ -60,7 +60,10 @@ public abstract class StateStoreContractTests : IDisposable
         written.Notes = "changed by the writer after its write";
 
         var stored = (await Store.GetAsync("k"))!;
-        var decoded = Google.Protobuf.JsonParser.Default.Parse<Contracts.Order.V1.Order>(System.Text.Encoding.UTF8.GetString(stored.Value.Span));
+        Assert.True(DecodedValues.TryGetMessage<Contracts.Order.V1.Order>(stored.Value, out _), "the write keeps what it wrote");
+        var json = System.Text.Encoding.UTF8.GetString(stored.Value.Span);
+        Assert.DoesNotContain("\"notes\"", json, StringComparison.Ordinal);
+        var decoded = Google.Protobuf.JsonParser.Default.Parse<Contracts.Order.V1.Order>(json);
         var first = (await Store.GetProtoAsync<Contracts.Order.V1.Order>("k"))!.Value;
         Assert.Equal(decoded, first);
         Assert.Equal(0, first.Loyalty.NewBalance);
@@ -71,7 +74,19 @@ public abstract class StateStoreContractTests : IDisposable
         var second = (await Store.GetProtoAsync<Contracts.Order.V1.Order>("k"))!.Value;
         Assert.Equal(decoded, second);
         Assert.NotSame(first, second);
-        Assert.True(DecodedValues.TryGetMessage<Contracts.Order.V1.Order>(stored.Value, out _));
+    }
+
+    [Fact]
+    public async Task A_read_of_bytes_with_a_kept_message_is_a_copy_of_that_message_not_a_parse()
+    {
+        Assert.True(await Store.TrySaveAsync("k", System.Text.Encoding.UTF8.GetBytes("""{"orderId":"ORD-1"}"""), ETags.MustNotExist));
+        var stored = (await Store.GetAsync("k"))!;
+
+        // Kept differing from the JSON only to tell which one the read returned.
+        DecodedValues.KeepMessage(stored.Value, new Contracts.Order.V1.Order { OrderId = "ORD-1", Notes = "kept" });
+
+        Assert.Equal("kept", (await Store.GetProtoAsync<Contracts.Order.V1.Order>("k"))!.Value.Notes);
+        Assert.Equal(["kept"], (await Store.GetManyProtoAsync<Contracts.Order.V1.Order>(["k"])).Select(o => o.Notes));
     }
 
     [Fact]
