@@ -300,32 +300,82 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
         using (var first = new SqliteStateStore(path, Clock))
         {
             Assert.True(await first.TrySaveAsync("held", "v"u8.ToArray(), ETags.MustNotExist));
+            Assert.True(await first.TrySaveAsync("held-too", "w"u8.ToArray(), ETags.MustNotExist));
         }
 
-        var app = $"state-reads-{Guid.NewGuid():N}";
-        var answeredFrom = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var reads = new CountedReads();
+        using var reopened = new SqliteStateStore(path, Clock, metrics: reads.Metrics);
+
+        Assert.Null(await reopened.GetAsync("never"));
+        Assert.Equal("v", System.Text.Encoding.UTF8.GetString((await reopened.GetAsync("held"))!.Value.Span));
+        Assert.NotNull(await reopened.GetAsync("held"));
+        Assert.Equal(["held-too"], (await reopened.GetManyAsync(["never-either", "held-too"])).Select(i => i.Key));
+        Assert.Equal(["held", "held-too"], (await reopened.GetManyAsync(["held", "held-too"])).Select(i => i.Key));
+        Assert.Equal(["key_filter", "database", "memory", "key_filter", "database", "memory", "memory"], reads.AnsweredFrom);
+
+        // The writer asks the filter too: a key held at start is there, so a create-only write of it is refused.
+        Assert.False(await reopened.TrySaveAsync("held", "overwritten"u8.ToArray(), ETags.MustNotExist));
+        Assert.True(await reopened.TrySaveAsync("never", "new"u8.ToArray(), ETags.MustNotExist));
+    }
+
+    [Fact]
+    public async Task A_deleted_key_stays_in_the_filter_so_its_first_read_asks_the_database_and_the_next_remembers_it_absent()
+    {
+        using var reads = new CountedReads();
+        using var store = new SqliteStateStore(Path.Combine(_directory, "deleted.db"), Clock, metrics: reads.Metrics);
+        Assert.True(await store.TrySaveAsync("gone", "v"u8.ToArray(), ETags.MustNotExist));
+        Assert.True(await store.TryDeleteAsync("gone", ETags.Any));
+
+        Assert.Null(await store.GetAsync("gone"));
+        Assert.Null(await store.GetAsync("gone"));
+
+        Assert.Equal(["database", "memory"], reads.AnsweredFrom);
+    }
+
+    [Fact]
+    public async Task A_write_whose_caller_has_already_given_up_is_refused_before_it_is_queued()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.TrySaveAsync("k", "v"u8.ToArray(), ETags.MustNotExist, cancellationToken: cancelled.Token));
+
+        Assert.Null(await _store.GetAsync("k"));
+    }
+
+    [Fact]
+    public async Task At_most_64_queued_writes_share_a_commit_and_a_writer_released_with_none_queued_commits_nothing()
+    {
+        var app = $"state-commits-{Guid.NewGuid():N}";
+        long commits = 0;
         using var listener = new System.Diagnostics.Metrics.MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Name == "checkout.state.reads" && instrument.Meter.Tags?.Any(t => Equals(t.Value, app)) == true)
+                if (instrument.Name == "checkout.state.commits" && instrument.Meter.Tags?.Any(t => Equals(t.Value, app)) == true)
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
             },
         };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => answeredFrom.Enqueue((string)tags.ToArray().Single(t => t.Key == "answered_from").Value!));
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref commits, value));
         listener.Start();
-        using var reopened = new SqliteStateStore(path, Clock, metrics: new StateMetrics(TestMeters.For(app)));
+        using var store = new SqliteStateStore(Path.Combine(_directory, "batches.db"), Clock, metrics: new StateMetrics(TestMeters.For(app)));
 
-        Assert.Null(await reopened.GetAsync("never"));
-        Assert.Equal("v", System.Text.Encoding.UTF8.GetString((await reopened.GetAsync("held"))!.Value.Span));
-        Assert.Equal(["held"], (await reopened.GetManyAsync(["never-either", "held"])).Select(i => i.Key));
-        Assert.Equal(["key_filter", "database", "key_filter", "memory"], answeredFrom);
+        using (store.HoldWriter())
+        {
+        }
 
-        // The writer asks the filter too: a key held at start is there, so a create-only write of it is refused.
-        Assert.False(await reopened.TrySaveAsync("held", "overwritten"u8.ToArray(), ETags.MustNotExist));
-        Assert.True(await reopened.TrySaveAsync("never", "new"u8.ToArray(), ETags.MustNotExist));
+        Assert.Equal(0, Interlocked.Read(ref commits));
+
+        Task<bool>[] writes;
+        using (store.HoldWriter())
+        {
+            writes = [.. Enumerable.Range(0, 65).Select(i => store.TrySaveAsync($"k{i}", "v"u8.ToArray(), ETags.MustNotExist))];
+        }
+
+        Assert.All(await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(30)), Assert.True);
+        Assert.Equal(2, Interlocked.Read(ref commits));
     }
 
     [Fact]
@@ -651,6 +701,35 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
         Directory.Delete(_directory, recursive: true);
         base.Dispose();
     }
+}
+
+/// <summary>What answered each read of one store, from its <c>checkout.state.reads</c> counter.</summary>
+internal sealed class CountedReads : IDisposable
+{
+    private readonly string _app = $"state-reads-{Guid.NewGuid():N}";
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _answeredFrom = new();
+    private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+
+    public CountedReads()
+    {
+        _listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Only this store's meter: other tests' stores count on meters of their own apps.
+            if (instrument.Name == "checkout.state.reads" && instrument.Meter.Tags?.Any(t => Equals(t.Value, _app)) == true)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, _, tags, _) => _answeredFrom.Enqueue((string)tags.ToArray().Single(t => t.Key == "answered_from").Value!));
+        _listener.Start();
+        Metrics = new StateMetrics(TestMeters.For(_app));
+    }
+
+    public StateMetrics Metrics { get; }
+
+    public IReadOnlyList<string> AnsweredFrom => [.. _answeredFrom];
+
+    public void Dispose() => _listener.Dispose();
 }
 
 /// <summary>A record no reader can change: reads may share one decoded instance.</summary>
