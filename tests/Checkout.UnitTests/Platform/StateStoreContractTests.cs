@@ -323,13 +323,18 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     {
         using var reads = new CountedReads();
         using var store = new SqliteStateStore(Path.Combine(_directory, "deleted.db"), Clock, metrics: reads.Metrics);
-        Assert.True(await store.TrySaveAsync("gone", "v"u8.ToArray(), ETags.MustNotExist));
-        Assert.True(await store.TryDeleteAsync("gone", ETags.Any));
+        foreach (var key in new[] { "gone", "gone-too" })
+        {
+            Assert.True(await store.TrySaveAsync(key, "v"u8.ToArray(), ETags.MustNotExist));
+            Assert.True(await store.TryDeleteAsync(key, ETags.Any));
+        }
 
         Assert.Null(await store.GetAsync("gone"));
         Assert.Null(await store.GetAsync("gone"));
+        Assert.Empty(await store.GetManyAsync(["gone-too"]));
+        Assert.Empty(await store.GetManyAsync(["gone-too"]));
 
-        Assert.Equal(["database", "memory"], reads.AnsweredFrom);
+        Assert.Equal(["database", "memory", "database", "memory"], reads.AnsweredFrom);
     }
 
     [Fact]
