@@ -10,8 +10,9 @@ namespace Checkout.Platform.State;
 /// writes, and then answers a read of a key nobody wrote (a new order's, a new customer's: most
 /// of a checkout's first reads) without asking the database. Nothing is taken out: a key
 /// deleted or expired, like the rare false "may hold", only costs a read that finds nothing.
-/// Its size is fixed (<see cref="Bits"/>): about one false "may hold" in 400 at 300,000 keys,
-/// one in 6 at a million, and never a wrong "absent".
+/// Its size is fixed (<see cref="Bits"/>): by the Bloom filter's formula (1 - e^(-kn/m))^k,
+/// about one false "may hold" in 400 at 300,000 keys and one in 6 at a million (KeyFilterTests
+/// measures fewer than one in 250 at 300,000), and never a wrong "absent".
 /// </summary>
 public sealed class KeyFilter
 {
