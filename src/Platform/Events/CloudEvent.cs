@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Checkout.Platform.State;
 
 namespace Checkout.Platform.Events;
 
@@ -7,7 +8,7 @@ namespace Checkout.Platform.Events;
 /// A CloudEvents 1.0 envelope (JSON format), the shape Dapr pub/sub delivers. The
 /// seed's event fields map onto it: eventId = id, eventType = type, timestamp = time.
 /// </summary>
-public sealed record CloudEvent
+public sealed record CloudEvent : IImmutableState
 {
     [JsonPropertyName("specversion")]
     public string SpecVersion { get; init; } = "1.0";

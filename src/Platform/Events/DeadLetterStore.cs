@@ -104,6 +104,6 @@ public sealed class DeadLetterStore(IStateStore store, IEnumerable<IEventConsume
 }
 
 /// <summary>A dead letter: the event as delivered, the topic it was published on, the last error and when it was given up on.</summary>
-public sealed record DeadLetterRecord(string Topic, CloudEvent Event, string Error, DateTimeOffset DeadLetteredAt);
+public sealed record DeadLetterRecord(string Topic, CloudEvent Event, string Error, DateTimeOffset DeadLetteredAt) : IImmutableState;
 
-public sealed record DeadLetterIndex(IReadOnlyList<string> Keys);
+public sealed record DeadLetterIndex(IReadOnlyList<string> Keys) : IImmutableState;

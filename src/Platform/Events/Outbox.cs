@@ -47,6 +47,6 @@ public sealed class Outbox(IStateStore store, OutboxDispatcher dispatcher)
 }
 
 /// <summary>An event to publish on <paramref name="Topic"/>; <paramref name="PartitionKey"/> keeps related events in order.</summary>
-public sealed record OutboxEntry(string Topic, CloudEvent Event, string? PartitionKey = null);
+public sealed record OutboxEntry(string Topic, CloudEvent Event, string? PartitionKey = null) : IImmutableState;
 
-public sealed record PendingEvents(IReadOnlyList<string> EventIds);
+public sealed record PendingEvents(IReadOnlyList<string> EventIds) : IImmutableState;

@@ -7,7 +7,7 @@ namespace Checkout.Analytics;
 /// <c>metrics:orders:{n}</c>): each order adds to the part its id falls in, so orders
 /// counted at the same moment rarely write the same key, and a query adds the parts up.
 /// </summary>
-public sealed record OrderMetrics(int OrderCount, long RevenueCents)
+public sealed record OrderMetrics(int OrderCount, long RevenueCents) : IImmutableState
 {
     public const int Shards = 16;
 
@@ -23,13 +23,13 @@ public sealed record OrderMetrics(int OrderCount, long RevenueCents)
 }
 
 /// <summary>One customer's buying behaviour (key <c>behavior:{customerId}</c>).</summary>
-public sealed record CustomerBehavior(int OrderCount, long TotalSpentCents, DateTimeOffset LastOrderAt)
+public sealed record CustomerBehavior(int OrderCount, long TotalSpentCents, DateTimeOffset LastOrderAt) : IImmutableState
 {
     public static string Key(string customerId) => $"behavior:{customerId}";
 }
 
 /// <summary>One product's performance (key <c>product:{productId}</c>).</summary>
-public sealed record ProductPerformance(int UnitsSold, long RevenueCents)
+public sealed record ProductPerformance(int UnitsSold, long RevenueCents) : IImmutableState
 {
     public static string Key(string productId) => $"product:{productId}";
 }

@@ -88,9 +88,9 @@ public static class CatalogLayout
 }
 
 /// <summary>What the whole catalog shares: its currency, how many products, the categories and their counts.</summary>
-public sealed record CatalogMeta(string Currency, int ProductCount, IReadOnlyList<CategoryCount> Categories);
+public sealed record CatalogMeta(string Currency, int ProductCount, IReadOnlyList<CategoryCount> Categories) : IImmutableState;
 
-public sealed record CategoryCount(string Name, int Count);
+public sealed record CategoryCount(string Name, int Count) : IImmutableState;
 
 /// <summary>Up to <see cref="CatalogLayout.IndexPageSize"/> product ids, in listing order.</summary>
-public sealed record ProductIndexPage(IReadOnlyList<string> ProductIds);
+public sealed record ProductIndexPage(IReadOnlyList<string> ProductIds) : IImmutableState;

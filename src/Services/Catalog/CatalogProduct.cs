@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Catalog;
 
 /// <summary>A product as Catalog stores it. Prices are integer cents.</summary>
@@ -9,14 +11,14 @@ public sealed record CatalogProduct(
     string Brand,
     bool Active,
     IReadOnlyList<CatalogSku> Skus,
-    IReadOnlyList<CatalogPromotion> Promotions)
+    IReadOnlyList<CatalogPromotion> Promotions) : IImmutableState
 {
     public CatalogSku? FindSku(string sku) => Skus.FirstOrDefault(s => string.Equals(s.Sku, sku, StringComparison.Ordinal));
 }
 
-public sealed record CatalogSku(string Sku, string Variant, long PriceCents, bool Active);
+public sealed record CatalogSku(string Sku, string Variant, long PriceCents, bool Active) : IImmutableState;
 
-public sealed record CatalogPromotion(string Code, string Description);
+public sealed record CatalogPromotion(string Code, string Description) : IImmutableState;
 
 /// <summary>A whole catalog as a seed file holds it; stored as <see cref="CatalogLayout"/> lays it out.</summary>
 public sealed record CatalogDocument(string Currency, IReadOnlyList<CatalogProduct> Products);

@@ -1,4 +1,5 @@
 using Checkout.Contracts.Limits;
+using Checkout.Platform.State;
 
 namespace Checkout.Checkouts;
 
@@ -32,7 +33,7 @@ public static class SessionRules
 /// What checkout knows of a customer's cart (key <c>checkouts-of:{customerId}</c>): the
 /// session being submitted now, and the last order placed from it.
 /// </summary>
-public sealed record CustomerCheckouts(string? SubmittingSessionId, DateTimeOffset? SubmittingSince, string? LastOrderId, DateTimeOffset? LastOrderAt)
+public sealed record CustomerCheckouts(string? SubmittingSessionId, DateTimeOffset? SubmittingSince, string? LastOrderId, DateTimeOffset? LastOrderAt) : IImmutableState
 {
     public static readonly CustomerCheckouts None = new(null, null, null, null);
 

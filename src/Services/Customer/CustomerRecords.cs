@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Customer;
 
 /// <summary>A customer's profile (key <c>customer:{id}</c>).</summary>
@@ -7,14 +9,14 @@ public sealed record CustomerProfile(
     string Email,
     string Phone,
     IReadOnlyList<SavedAddressRecord> Addresses,
-    PreferencesRecord Preferences)
+    PreferencesRecord Preferences) : IImmutableState
 {
     public static string Key(string customerId) => $"customer:{customerId}";
 }
 
-public sealed record SavedAddressRecord(string AddressId, string Type, string Street, string City, string State, string ZipCode, string Country, bool IsDefault);
+public sealed record SavedAddressRecord(string AddressId, string Type, string Street, string City, string State, string ZipCode, string Country, bool IsDefault) : IImmutableState;
 
-public sealed record PreferencesRecord(string PreferredShippingMethod, bool EmailNotifications, bool SmsNotifications);
+public sealed record PreferencesRecord(string PreferredShippingMethod, bool EmailNotifications, bool SmsNotifications) : IImmutableState;
 
 /// <summary>
 /// How many orders, their lifetime value and the newest <see cref="Recent"/> order ids, kept
@@ -22,7 +24,7 @@ public sealed record PreferencesRecord(string PreferredShippingMethod, bool Emai
 /// order writes the same few hundred bytes for a customer's first order as for their
 /// thousandth; Order lists every order.
 /// </summary>
-public sealed record OrderHistory(IReadOnlyList<string> OrderIds, long LifetimeValueCents, int OrderCount = 0)
+public sealed record OrderHistory(IReadOnlyList<string> OrderIds, long LifetimeValueCents, int OrderCount = 0) : IImmutableState
 {
     public const int Recent = 20;
 

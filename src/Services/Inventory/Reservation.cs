@@ -1,15 +1,17 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Inventory;
 
 /// <summary>
 /// A reservation (key <c>reservation:{id}</c>): stock held for one checkout across SKUs and
 /// warehouses, all or nothing. Held for <see cref="ReservationRules.HoldTime"/> unless confirmed.
 /// </summary>
-public sealed record Reservation(string ReservationId, IReadOnlyList<ReservedLine> Lines, DateTimeOffset ExpiresAt, ReservationStatus Status)
+public sealed record Reservation(string ReservationId, IReadOnlyList<ReservedLine> Lines, DateTimeOffset ExpiresAt, ReservationStatus Status) : IImmutableState
 {
     public static string Key(string reservationId) => $"reservation:{reservationId}";
 }
 
-public sealed record ReservedLine(string Sku, string WarehouseId, int Quantity);
+public sealed record ReservedLine(string Sku, string WarehouseId, int Quantity) : IImmutableState;
 
 public enum ReservationStatus
 {

@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Inventory;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Checkout.Inventory;
 /// confirmed; a hold past its expiry no longer counts, so expired reservations give
 /// stock back without anyone calling anything.
 /// </summary>
-public sealed record StockRecord(string Sku, string WarehouseId, int OnHand, IReadOnlyList<StockHold> Holds)
+public sealed record StockRecord(string Sku, string WarehouseId, int OnHand, IReadOnlyList<StockHold> Holds) : IImmutableState
 {
     public static string Key(string warehouseId, string sku) => $"stock:{warehouseId}:{sku}";
 
@@ -16,11 +18,11 @@ public sealed record StockRecord(string Sku, string WarehouseId, int OnHand, IRe
     public int Available(DateTimeOffset now) => Math.Max(0, OnHand - Reserved(now));
 }
 
-public sealed record StockHold(string ReservationId, int Quantity, DateTimeOffset ExpiresAt);
+public sealed record StockHold(string ReservationId, int Quantity, DateTimeOffset ExpiresAt) : IImmutableState;
 
-public sealed record WarehouseRecord(string WarehouseId, string Name, string Country);
+public sealed record WarehouseRecord(string WarehouseId, string Name, string Country) : IImmutableState;
 
-public sealed record WarehouseList(IReadOnlyList<WarehouseRecord> Warehouses)
+public sealed record WarehouseList(IReadOnlyList<WarehouseRecord> Warehouses) : IImmutableState
 {
     public const string Key = "warehouses";
 }

@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Loyalty;
 
 /// <summary>
@@ -42,7 +44,7 @@ public sealed record TierBenefitsRecord(bool FreeShipping, int DiscountPercentag
 /// being paid have set aside from it. Set-aside points are not available to anyone else
 /// until they are spent, released, or lapse at <see cref="PointsHold.Until"/>.
 /// </summary>
-public sealed record LoyaltyAccount(string CustomerId, string Tier, int Points, IReadOnlyDictionary<string, PointsHold>? Holds = null)
+public sealed record LoyaltyAccount(string CustomerId, string Tier, int Points, IReadOnlyDictionary<string, PointsHold>? Holds = null) : IImmutableState
 {
     public static string Key(string customerId) => $"loyalty:{customerId}";
 
@@ -61,10 +63,10 @@ public sealed record LoyaltyAccount(string CustomerId, string Tier, int Points, 
 }
 
 /// <summary>Points set aside for one order while it is being paid.</summary>
-public sealed record PointsHold(int Points, DateTimeOffset Until);
+public sealed record PointsHold(int Points, DateTimeOffset Until) : IImmutableState;
 
 /// <summary>What settling an order did (key <c>settled:{orderId}</c>), returned again on a retry.</summary>
-public sealed record Settlement(string OrderId, int PointsEarned, int PointsUsed, int NewBalance)
+public sealed record Settlement(string OrderId, int PointsEarned, int PointsUsed, int NewBalance) : IImmutableState
 {
     public static string Key(string orderId) => $"settled:{orderId}";
 }

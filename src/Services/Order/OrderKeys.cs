@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Order;
 
 /// <summary>What Order stores, and under which keys.</summary>
@@ -22,7 +24,7 @@ public static class OrderKeys
 /// <see cref="PageSize"/> ids it is archived whole and a new page starts, so each order
 /// writes a page of bounded size however many orders the customer has.
 /// </summary>
-public sealed record CustomerOrders(IReadOnlyList<string> OrderIds, int ArchivedPages = 0)
+public sealed record CustomerOrders(IReadOnlyList<string> OrderIds, int ArchivedPages = 0) : IImmutableState
 {
     public const int PageSize = 50;
 
@@ -35,4 +37,4 @@ public sealed record CustomerOrders(IReadOnlyList<string> OrderIds, int Archived
             : (new CustomerOrders([orderId], ArchivedPages + 1), OrderIds);
 }
 
-public sealed record OrderSequence(long Last);
+public sealed record OrderSequence(long Last) : IImmutableState;

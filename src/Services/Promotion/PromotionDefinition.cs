@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Promotion;
 
 public enum PromotionKind
@@ -34,7 +36,7 @@ public sealed record PromotionDefinition(
 /// see it, the counts of the customer being priced (and, in a record stored before, every
 /// customer's).
 /// </summary>
-public sealed record PromotionUsage(int Total, IReadOnlyDictionary<string, int> ByCustomer, IReadOnlyDictionary<string, PromotionHold>? Holds = null)
+public sealed record PromotionUsage(int Total, IReadOnlyDictionary<string, int> ByCustomer, IReadOnlyDictionary<string, PromotionHold>? Holds = null) : IImmutableState
 {
     public static readonly PromotionUsage None = new(0, new Dictionary<string, int>());
 
@@ -77,13 +79,13 @@ public sealed record PromotionUsage(int Total, IReadOnlyDictionary<string, int> 
 }
 
 /// <summary>How many paid orders of one customer used a code (key <c>usage:{code}:{customerId}</c>).</summary>
-public sealed record CustomerUses(int Count)
+public sealed record CustomerUses(int Count) : IImmutableState
 {
     public static string Key(string code, string customerId) => $"usage:{code}:{customerId}";
 }
 
 /// <summary>An order's claim on one use of a code while it is being paid.</summary>
-public sealed record PromotionHold(string CustomerId, DateTimeOffset Until);
+public sealed record PromotionHold(string CustomerId, DateTimeOffset Until) : IImmutableState;
 
 public sealed record PromotionLineItem(string Sku, string Category, long LineTotalCents);
 
@@ -91,7 +93,7 @@ public sealed record PromotionLineItem(string Sku, string Category, long LineTot
 public sealed record PromotionResult(string Code, string Description, long DiscountCents, bool Applicable, string Reason);
 
 /// <summary>The codes an order holds uses of (key <c>holds-of:{orderId}</c>), so releasing needs only the order id.</summary>
-public sealed record HeldCodes(IReadOnlyList<string> Codes)
+public sealed record HeldCodes(IReadOnlyList<string> Codes) : IImmutableState
 {
     public static string Key(string orderId) => $"holds-of:{orderId}";
 }

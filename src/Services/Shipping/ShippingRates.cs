@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Shipping;
 
 /// <summary>
@@ -25,7 +27,7 @@ public static class ShippingRates
 }
 
 /// <summary>A shipment (key <c>shipment:{orderId}</c>): one per order.</summary>
-public sealed record ShipmentRecord(string ShipmentId, string OrderId, string Method, string WarehouseId, string? TrackingNumber, string Status, string EstimatedDelivery)
+public sealed record ShipmentRecord(string ShipmentId, string OrderId, string Method, string WarehouseId, string? TrackingNumber, string Status, string EstimatedDelivery) : IImmutableState
 {
     public static string Key(string orderId) => $"shipment:{orderId}";
 

@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Checkouts;
 
 /// <summary>
@@ -69,4 +71,4 @@ public enum SubmissionStage
 }
 
 /// <summary>An error a submission ended with; <paramref name="IsAnswer"/>: about the request itself, so an idempotency key replays it.</summary>
-public sealed record StoredError(int Code, string Reason, string Message, bool IsAnswer);
+public sealed record StoredError(int Code, string Reason, string Message, bool IsAnswer) : IImmutableState;

@@ -160,4 +160,4 @@ public sealed class SubmissionStore(IStateStore store, SessionStore sessions, Id
     }
 }
 
-public sealed record OpenSubmissions(IReadOnlyList<string> OrderIds);
+public sealed record OpenSubmissions(IReadOnlyList<string> OrderIds) : IImmutableState;

@@ -1,3 +1,5 @@
+using Checkout.Platform.State;
+
 namespace Checkout.Payment.Fraud;
 
 public enum ChargeOutcome
@@ -8,14 +10,14 @@ public enum ChargeOutcome
 }
 
 /// <summary>One charge as the fraud screening remembers it: whose, how much, when, and how it ended.</summary>
-public sealed record ChargeAttempt(string OrderId, string CustomerId, long AmountCents, DateTimeOffset At, ChargeOutcome Outcome);
+public sealed record ChargeAttempt(string OrderId, string CustomerId, long AmountCents, DateTimeOffset At, ChargeOutcome Outcome) : IImmutableState;
 
 /// <summary>
 /// The recent charges of one customer (key <c>risk:customer:{id}</c>) or one card (key
 /// <c>risk:card:{fingerprint}</c>), newest first. An order appears once: recording it
 /// again replaces it, so a retried charge is not counted twice.
 /// </summary>
-public sealed record ChargeHistory(IReadOnlyList<ChargeAttempt> Attempts)
+public sealed record ChargeHistory(IReadOnlyList<ChargeAttempt> Attempts) : IImmutableState
 {
     public static readonly ChargeHistory Empty = new([]);
 

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Checkout.Platform.State;
 
 namespace Checkout.Payment.Gateway;
 
 /// <summary>What the gateway learned of a card it tokenized: never the number or the code.</summary>
-public sealed record CardDetails(string Brand, string Last4, int ExpMonth, int ExpYear, string Fingerprint);
+public sealed record CardDetails(string Brand, string Last4, int ExpMonth, int ExpYear, string Fingerprint) : IImmutableState;
 
 /// <summary>A card the gateway refuses to tokenize, in its own error shape (as Stripe's: a code and the parameter at fault).</summary>
 public sealed record CardRefusal(string Code, string Param, string Message);

@@ -14,7 +14,7 @@ namespace Checkout.Payment.Gateway;
 /// </summary>
 public sealed class SimulatedGateway(IStateStore ledger, TimeProvider clock)
 {
-    public sealed record Outcome(GatewayResult Result, string? TransactionId, string Message);
+    public sealed record Outcome(GatewayResult Result, string? TransactionId, string Message) : IImmutableState;
 
     /// <summary>How many charges the gateway has taken (tests check nothing was charged twice).</summary>
     public int Charges => _charges;
