@@ -23,6 +23,7 @@ declare -A targets=(
   [Telemetry]="src/Platform/Platform.csproj|**/Telemetry/TraceWaterfall.cs,**/Telemetry/RecentTraces.cs,**/Telemetry/EventTracing.cs,**/Telemetry/ProcessSpans.cs,**/Telemetry/OwnedSpans.cs,**/Events/DeadLetterStore.cs"
   [Payment]="src/Services/Payment/Payment.csproj|**/Fraud/FraudRules.cs,**/Fraud/FraudLedger.cs,**/Fraud/ChargeHistory.cs,**/Gateway/CardNumbers.cs,**/PaymentVault.cs"
   [Catalog]="src/Services/Catalog/Catalog.csproj|**/CatalogLayout.cs,**/CatalogRepository.cs,**/ProductPaging.cs"
+  [Notification]="src/Services/Notification/Notification.csproj|**/FileNotificationSender.cs"
   [Order]="src/Services/Order/Order.csproj|**/OrderNumbers.cs,**/OrderKeys.cs,**/OrderStore.cs"
 )
 

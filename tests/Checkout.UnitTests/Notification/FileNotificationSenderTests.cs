@@ -44,6 +44,45 @@ public sealed class FileNotificationSenderTests : IDisposable
     }
 
     [Fact]
+    public void The_mailboxes_are_in_the_notifications_folder_of_the_data_directory_or_of_dot_data()
+    {
+        Assert.Equal(Path.Combine(_data.FullName, "notifications"), _sender.Directory);
+        using var byDefault = new FileNotificationSender(new ConfigurationBuilder().Build());
+        Assert.Equal(Path.GetFullPath(Path.Combine(".data", "notifications")), byDefault.Directory);
+    }
+
+    [Fact]
+    public async Task A_days_mailbox_is_opened_once_and_again_after_the_sender_was_disposed()
+    {
+        // Opened once, it stays the file written to even when moved away; opened per message, a
+        // second file would appear under the day's name.
+        await _sender.SendAsync(Message("N-1", "first", SentAt), CancellationToken.None);
+        File.Move(Path.Combine(_sender.Directory, "2026-06-01.mbox"), Path.Combine(_sender.Directory, "moved.mbox"));
+        await _sender.SendAsync(Message("N-2", "second", SentAt), CancellationToken.None);
+        Assert.Equal(["first", "second"], Bodies(await ReadAsync("moved.mbox")));
+
+        _sender.Dispose();
+        await _sender.SendAsync(Message("N-3", "third", SentAt), CancellationToken.None);
+        Assert.Equal(["third"], Bodies(await ReadAsync("2026-06-01.mbox")));
+    }
+
+    [Fact]
+    public async Task A_days_mailbox_is_closed_when_the_next_day_begins_and_when_the_sender_is_disposed()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "the open files are read from /proc/self/fd");
+        await _sender.SendAsync(Message("N-1", "first", SentAt), CancellationToken.None);
+        var first = Path.Combine(_sender.Directory, "2026-06-01.mbox");
+        Assert.Equal(1, OpenHandlesTo(first));
+
+        await _sender.SendAsync(Message("N-2", "second", SentAt.AddDays(1)), CancellationToken.None);
+        var second = Path.Combine(_sender.Directory, "2026-06-02.mbox");
+        Assert.Equal((0, 1), (OpenHandlesTo(first), OpenHandlesTo(second)));
+
+        _sender.Dispose();
+        Assert.Equal(0, OpenHandlesTo(second));
+    }
+
+    [Fact]
     public void A_body_line_that_could_open_a_message_is_quoted()
     {
         var text = FileNotificationSender.Format(Message("N-1", "From here\n>From there\nFromage\n From afar", SentAt));
@@ -88,6 +127,21 @@ public sealed class FileNotificationSenderTests : IDisposable
     // The body of each message: what lies between the blank line after its headers and the blank line that ends it.
     private static List<string> Bodies(string mailbox) =>
         [.. mailbox.Split("\n\nFrom checkout ").Select(message => message[(message.IndexOf("\n\n", StringComparison.Ordinal) + 2)..].TrimEnd('\n'))];
+
+    // What this process has open, as Linux lists it: each descriptor a link to its file. Other
+    // tests open and close files meanwhile, so a descriptor may be gone before it is read.
+    private static int OpenHandlesTo(string path) =>
+        Directory.EnumerateFileSystemEntries("/proc/self/fd").Count(fd =>
+        {
+            try
+            {
+                return new FileInfo(fd).LinkTarget == path;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
 
     private Task<string> ReadAsync(string file) => File.ReadAllTextAsync(Path.Combine(_sender.Directory, file));
 }
