@@ -52,7 +52,8 @@ public sealed class FileNotificationSender(IConfiguration configuration) : INoti
     {
         var sentAt = notification.SentAt.ToUniversalTime();
         var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"From checkout {sentAt.ToString("ddd MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture)}\n")
+            // The time as C's asctime writes it (the day of the month padded with a space), as mbox readers expect.
+            .Append(CultureInfo.InvariantCulture, $"From checkout {sentAt:ddd MMM} {sentAt.Day,2} {sentAt:HH:mm:ss yyyy}\n")
             .Append(CultureInfo.InvariantCulture, $"To: {notification.Recipient}\n");
         if (notification.Subject.Length > 0)
         {

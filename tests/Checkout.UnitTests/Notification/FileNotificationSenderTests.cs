@@ -26,8 +26,8 @@ public sealed class FileNotificationSenderTests : IDisposable
         await _sender.SendAsync(new NotificationRecord("N-2", "CUST-1", "sms", "+14155550123", string.Empty, "ORD-1 confirmed.", "ORD-1", SentAt.AddHours(1)), CancellationToken.None);
 
         Assert.Equal(
-            "From checkout Mon Jun 1 12:00:00 2026\nTo: a@example.com\nSubject: Your order ORD-1\nDate: Mon, 01 Jun 2026 12:00:00 GMT\nX-Channel: email\nX-Order-Id: ORD-1\n\nThanks.\n\n" +
-            "From checkout Mon Jun 1 13:00:00 2026\nTo: +14155550123\nDate: Mon, 01 Jun 2026 13:00:00 GMT\nX-Channel: sms\nX-Order-Id: ORD-1\n\nORD-1 confirmed.\n\n",
+            "From checkout Mon Jun  1 12:00:00 2026\nTo: a@example.com\nSubject: Your order ORD-1\nDate: Mon, 01 Jun 2026 12:00:00 GMT\nX-Channel: email\nX-Order-Id: ORD-1\n\nThanks.\n\n" +
+            "From checkout Mon Jun  1 13:00:00 2026\nTo: +14155550123\nDate: Mon, 01 Jun 2026 13:00:00 GMT\nX-Channel: sms\nX-Order-Id: ORD-1\n\nORD-1 confirmed.\n\n",
             await ReadAsync("2026-06-01.mbox"));
     }
 
