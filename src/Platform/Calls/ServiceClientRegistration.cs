@@ -52,12 +52,30 @@ public static class ServiceClientRegistration
     /// <summary>
     /// Under Dapr, every call names its target for the sidecar (dapr-app-id). No
     /// HttpClientFactory logging handlers: they open a log scope and time every call, and
-    /// each call already has its client span and gRPC's own log lines.
+    /// each call already has its client span and gRPC's own log lines. The connection
+    /// handler gRPC creates (<see cref="NoRedirectsNoCookies"/>) neither follows redirects nor keeps cookies.
     /// </summary>
     private static IHttpClientBuilder Channel(IHttpClientBuilder builder, string appId) =>
-        builder.RemoveAllLoggers().AddInterceptor(provider => provider.GetRequiredService<IConfiguration>().GetCheckoutMode() == CheckoutMode.Dapr
-            ? new DaprAppIdInterceptor(appId)
-            : PassThroughInterceptor.Instance);
+        builder.RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler((handler, _) => NoRedirectsNoCookies(handler))
+            .AddInterceptor(provider => provider.GetRequiredService<IConfiguration>().GetCheckoutMode() == CheckoutMode.Dapr
+                ? new DaprAppIdInterceptor(appId)
+                : PassThroughInterceptor.Instance);
+
+    /// <summary>
+    /// A gRPC call is never redirected and carries no cookies, but a <see cref="SocketsHttpHandler"/>
+    /// that allows either puts a stage for it in front of every call (a redirect handler that
+    /// awaits each response, a look into the cookie container). Grpc.Net.ClientFactory creates
+    /// the handler (multiple HTTP/2 connections on, its pooled lifetime set); this only turns the two off.
+    /// </summary>
+    private static void NoRedirectsNoCookies(HttpMessageHandler handler)
+    {
+        if (handler is SocketsHttpHandler sockets)
+        {
+            sockets.AllowAutoRedirect = false;
+            sockets.UseCookies = false;
+        }
+    }
 
     private sealed class PassThroughInterceptor : Interceptor
     {
