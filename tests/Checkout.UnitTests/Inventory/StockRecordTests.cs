@@ -8,12 +8,13 @@ public sealed class StockRecordTests
     private static readonly DateTimeOffset Now = new(2024, 8, 10, 14, 30, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Live_holds_reduce_availability_and_expired_ones_do_not()
+    public void Live_holds_reduce_availability_and_expired_ones_do_not_even_at_their_expiry()
     {
         var record = new StockRecord("SKU-1", "US-WEST-01", 10,
         [
             new StockHold("R-1", 3, Now.AddMinutes(15)),
             new StockHold("R-2", 4, Now.AddMinutes(-1)),
+            new StockHold("R-3", 5, Now),
         ]);
 
         Assert.Equal(3, record.Reserved(Now));
