@@ -8,8 +8,8 @@ namespace Checkout.Bff.Errors;
 /// <c>{"success": false, "status": 400, "reason": "INVALID_QUANTITY", "message": "...", "field": "quantity", "traceId": "..."}</c>
 /// (<c>field</c> only when one field is at fault).
 /// JSON transcoding writes errors as google.rpc.Status and authentication failures
-/// have no body at all, so the response is buffered and an error body is rewritten;
-/// a successful body is copied through unchanged.
+/// have no body at all, so an error's body is held back and rewritten
+/// (<see cref="ErrorHoldingStream"/>); a successful body goes through unchanged, as it is written.
 /// </summary>
 public sealed class ApiErrorMiddleware(RequestDelegate next)
 {
@@ -22,9 +22,11 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         }
 
         context.Response.Headers[TraceIds.Header] = TraceIds.Of(context);
+        // A success's body goes out as it is written: the status it was created with must be set before.
+        context.Response.OnStarting(MarkCreated, context);
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
+        using var holding = new ErrorHoldingStream(context.Response, original);
+        context.Response.Body = holding;
         try
         {
             await next(context);
@@ -35,19 +37,12 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         }
 
         var status = context.Response.StatusCode;
-        if (status == StatusCodes.Status200OK && context.Items[CreatedStatus.ItemKey] is int created)
+        if (status < 400 || context.Response.HasStarted)
         {
-            context.Response.StatusCode = created;
-        }
-
-        if (status < 400)
-        {
-            buffer.Position = 0;
-            await buffer.CopyToAsync(original, context.RequestAborted);
             return;
         }
 
-        var message = ReadStatusMessage(buffer) is { Length: > 0 } detail ? detail : DefaultMessage(context, status);
+        var message = ReadStatusMessage(holding.Held) is { Length: > 0 } detail ? detail : DefaultMessage(context, status);
         var cause = ApiError.CauseOf(context);
         if (cause is null && status == StatusCodes.Status400BadRequest)
         {
@@ -67,6 +62,17 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = new ApiErrorBody(false, status, cause.Reason, message, cause.Field, TraceIds.Of(context));
         await JsonSerializer.SerializeAsync(original, body, ErrorJson.Options, context.RequestAborted);
+    }
+
+    private static Task MarkCreated(object state)
+    {
+        var context = (HttpContext)state;
+        if (context.Response.StatusCode == StatusCodes.Status200OK && context.Items[CreatedStatus.ItemKey] is int created)
+        {
+            context.Response.StatusCode = created;
+        }
+
+        return Task.CompletedTask;
     }
 
     private static string DefaultMessage(HttpContext context, int status)
@@ -98,8 +104,8 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
     }
 
     /// <summary>The <c>message</c> of a google.rpc.Status body, if that is what was written.</summary>
-    private static string? ReadStatusMessage(MemoryStream buffer) =>
-        Parse(buffer) is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+    private static string? ReadStatusMessage(MemoryStream? held) =>
+        held is not null && Parse(held) is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
             ? message.GetString()
             : null;
 
