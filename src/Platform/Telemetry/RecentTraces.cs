@@ -3,7 +3,11 @@ using OpenTelemetry;
 
 namespace Checkout.Platform.Telemetry;
 
-/// <summary>One finished span, as the waterfall shows it.</summary>
+/// <summary>
+/// One finished span, as the waterfall shows it. Its tags are kept as the span held them and
+/// turned into text only when read (<see cref="Tags"/>): the waterfall does not show them, and
+/// every span of the process is kept.
+/// </summary>
 public sealed record SpanRecord(
     string TraceId,
     string SpanId,
@@ -14,7 +18,26 @@ public sealed record SpanRecord(
     DateTimeOffset Start,
     TimeSpan Duration,
     ActivityStatusCode Status,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyList<KeyValuePair<string, object?>> TagObjects)
+{
+    /// <summary>The tags as text: the last value of a key repeated wins, as in an exported span; empty ones are left out.</summary>
+    public IReadOnlyDictionary<string, string> Tags
+    {
+        get
+        {
+            var tags = new Dictionary<string, string>(TagObjects.Count, StringComparer.Ordinal);
+            foreach (var (key, value) in TagObjects)
+            {
+                if (value is not null)
+                {
+                    tags[key] = value as string ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                }
+            }
+
+            return tags;
+        }
+    }
+}
 
 /// <summary>
 /// The last spans of every app of the process, in memory: how a user sees a checkout's
@@ -82,8 +105,8 @@ public sealed class RecentTraces
     /// </summary>
     public static BaseProcessor<Activity> ProcessorFor(RecentTraces traces, string appId) => new Keeper(traces, appId);
 
-    /// <summary>A span's tags as text: the last value of a key repeated wins, as in an exported span; empty ones are left out.</summary>
-    private static Dictionary<string, string> TagsOf(Activity activity)
+    /// <summary>The span's tags copied into one array, so that the span itself, and whatever it refers to, is not kept.</summary>
+    private static KeyValuePair<string, object?>[] TagsOf(Activity activity)
     {
         var count = 0;
         foreach (ref readonly var _ in activity.EnumerateTagObjects())
@@ -91,13 +114,11 @@ public sealed class RecentTraces
             count++;
         }
 
-        var tags = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        var tags = new KeyValuePair<string, object?>[count];
+        var i = 0;
         foreach (ref readonly var tag in activity.EnumerateTagObjects())
         {
-            if (tag.Value is not null)
-            {
-                tags[tag.Key] = tag.Value as string ?? Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-            }
+            tags[i++] = tag;
         }
 
         return tags;

@@ -8,7 +8,7 @@ public sealed class TraceWaterfallTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     private static SpanRecord Span(string id, string? parent, string app, string name, double startMs, double tookMs, ActivityStatusCode status = ActivityStatusCode.Unset) =>
-        new("t1", id, parent, app, name, ActivityKind.Internal, T0.AddMilliseconds(startMs), TimeSpan.FromMilliseconds(tookMs), status, new Dictionary<string, string>());
+        new("t1", id, parent, app, name, ActivityKind.Internal, T0.AddMilliseconds(startMs), TimeSpan.FromMilliseconds(tookMs), status, []);
 
     [Fact]
     public void Each_span_is_under_its_parent_with_its_offset_duration_and_app()
