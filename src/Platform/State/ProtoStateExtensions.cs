@@ -32,12 +32,48 @@ public static class ProtoStateExtensions
     public static byte[] SerializeProto<T>(T message)
         where T : class, IMessage<T>, new()
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(Formatter.Format(message));
+        var bytes = Utf8Json(message);
 
         // What a read of the bytes decodes to: the message as JSON holds it, so without the
         // unknown fields JSON leaves out (a newer caller's), and a copy the caller cannot change.
         DecodedValues.KeepMessage(bytes, WithoutUnknownFields<T>.Parser.ParseFrom(message.ToByteArray()));
         return bytes;
+    }
+
+    /// <summary>A writer per thread whose text is reused, kept while it stays small.</summary>
+    [ThreadStatic]
+    private static StringWriter? _threadWriter;
+
+    private const int KeptWriterChars = 64 * 1024;
+
+    /// <summary>
+    /// The message's JSON as UTF-8, written into a reused text buffer and encoded from a borrowed
+    /// one: formatting to a new string first cost the string, the builder grown for it, and the bytes.
+    /// </summary>
+    private static byte[] Utf8Json(IMessage message)
+    {
+        var writer = _threadWriter ?? new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        _threadWriter = null;
+        var text = writer.GetStringBuilder();
+        text.Clear();
+        Formatter.Format(message, writer);
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
+        try
+        {
+            var json = chars.AsSpan(0, text.Length);
+            text.CopyTo(0, json, text.Length);
+            var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(json)];
+            System.Text.Encoding.UTF8.GetBytes(json, bytes);
+            return bytes;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            if (text.Capacity <= KeptWriterChars)
+            {
+                _threadWriter = writer;
+            }
+        }
     }
 
     private static T Parse<T>(ReadOnlyMemory<byte> value)
