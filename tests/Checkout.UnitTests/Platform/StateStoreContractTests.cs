@@ -294,6 +294,29 @@ public sealed class SqliteStateStoreTests : StateStoreContractTests
     }
 
     [Fact]
+    public async Task A_tag_given_before_the_file_was_reopened_is_never_given_again_nor_taken()
+    {
+        var path = Path.Combine(_directory, "tags.db");
+        var before = new List<string>();
+        using (var first = new SqliteStateStore(path, Clock))
+        {
+            await first.TrySaveAsync("k", "v0"u8.ToArray(), ETags.MustNotExist);
+            before.Add((await first.GetAsync("k"))!.ETag);
+            await first.TrySaveAsync("k", "v1"u8.ToArray(), before[0]);
+            before.Add((await first.GetAsync("k"))!.ETag);
+        }
+
+        using var reopened = new SqliteStateStore(path, Clock);
+        await reopened.TrySaveAsync("k", "v2"u8.ToArray(), before[1]);
+        await reopened.TrySaveAsync("other", "v"u8.ToArray(), ETags.MustNotExist);
+        var after = new[] { (await reopened.GetAsync("k"))!.ETag, (await reopened.GetAsync("other"))!.ETag };
+
+        Assert.Empty(after.Intersect(before));
+        Assert.False(await reopened.TrySaveAsync("k", "stale"u8.ToArray(), before[0]));
+        Assert.Equal("v2", System.Text.Encoding.UTF8.GetString((await reopened.GetAsync("k"))!.Value.Span));
+    }
+
+    [Fact]
     public async Task A_key_the_file_never_held_is_answered_absent_without_the_database_and_a_key_it_held_at_start_from_it()
     {
         var path = Path.Combine(_directory, "filtered.db");
