@@ -44,7 +44,11 @@ public static class ProtoStateExtensions
     [ThreadStatic]
     private static StringWriter? _threadWriter;
 
-    private const int KeptWriterChars = 64 * 1024;
+    /// <summary>A writer grown past this for one large message is let go, not kept by its thread for good.</summary>
+    internal const int KeptWriterChars = 64 * 1024;
+
+    /// <summary>The writer this thread keeps for the next message, if any.</summary>
+    internal static StringWriter? KeptWriter => _threadWriter;
 
     /// <summary>
     /// The message's JSON as UTF-8, written into a reused text buffer and encoded from a borrowed

@@ -26,5 +26,36 @@ public sealed class ProtoStateExtensionsTests
         }
     }
 
+    [Fact]
+    public void A_thread_reuses_its_writer_and_lets_it_go_once_a_message_grew_it_past_the_limit()
+    {
+        // On a thread of its own, so that no other test's message has shaped its writer.
+        Exception? failed = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ProtoStateExtensions.SerializeProto(Order("small"));
+                var kept = ProtoStateExtensions.KeptWriter;
+                Assert.NotNull(kept);
+                ProtoStateExtensions.SerializeProto(Order("small again"));
+                Assert.Same(kept, ProtoStateExtensions.KeptWriter);
+
+                ProtoStateExtensions.SerializeProto(Order(new string('x', ProtoStateExtensions.KeptWriterChars + 1)));
+                Assert.Null(ProtoStateExtensions.KeptWriter);
+
+                ProtoStateExtensions.SerializeProto(Order("small"));
+                Assert.NotNull(ProtoStateExtensions.KeptWriter);
+            }
+            catch (Exception e)
+            {
+                failed = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Null(failed);
+    }
+
     private static Contracts.Order.V1.Order Order(string notes) => new() { OrderId = "ORD-1", CustomerId = "CUST-1", Notes = notes };
 }
