@@ -21,6 +21,9 @@ public sealed record LoadOptions
     /// <summary>Inventory's gRPC address, for the stock check after the run; empty skips the check.</summary>
     public string Inventory { get; init; } = "http://127.0.0.1:5102";
 
+    /// <summary>Units on hand to give every SKU the shoppers browse before the run (<see cref="Restock"/>); null leaves the stock as it is.</summary>
+    public int? Restock { get; init; }
+
     public bool Demo { get; init; }
 
     /// <summary>Print the usage and stop.</summary>
@@ -44,6 +47,7 @@ public sealed record LoadOptions
                 "--demo" => options with { Demo = true },
                 "--json" => options with { JsonOutput = Next() },
                 "--inventory" => options with { Inventory = Next() },
+                "--restock" => options with { Restock = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--help" or "-h" => options with { Help = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
@@ -52,6 +56,16 @@ public sealed record LoadOptions
         if (options.Shoppers < 1)
         {
             throw new ArgumentException("--shoppers must be 1 or more.");
+        }
+
+        if (options.Restock is < 0)
+        {
+            throw new ArgumentException("--restock must be 0 or more.");
+        }
+
+        if (options.Restock is not null && string.IsNullOrEmpty(options.Inventory))
+        {
+            throw new ArgumentException("--restock sets the stock through Inventory: it needs --inventory.");
         }
 
         return options;
@@ -67,6 +81,8 @@ public sealed record LoadOptions
                               steps per visit (default as shown; checkout=0 never checks out)
           --json FILE         also write the results as JSON
           --inventory URL     Inventory's gRPC address for the stock check (default http://127.0.0.1:5102; "" skips it)
+          --restock N         before the run, set every SKU the shoppers browse to N units on hand in
+                              each warehouse that lists it, so a long run does not sell the stock out
           --demo              walk one shopper through the whole flow, printing every exchange
           --help              this text
 

@@ -32,6 +32,12 @@ if (options.Demo)
     return placed is null ? 1 : 0;
 }
 
+if (options.Restock is { } onHand)
+{
+    var restocked = await Restock.RunAsync(new ApiClient(http, new Metrics()), options.Inventory, onHand);
+    Console.WriteLine($"Restocked {restocked} stock lines to {onHand} units on hand.");
+}
+
 var orders = new ConcurrentBag<ShopperVisit.PlacedOrder>();
 var seenSkus = new ConcurrentDictionary<string, byte>();
 var crashes = new ConcurrentBag<string>();

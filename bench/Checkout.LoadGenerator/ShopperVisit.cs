@@ -5,13 +5,17 @@ namespace Checkout.LoadGenerator;
 /// <summary>One shopper's visit: a fresh customer browses, fills a cart, looks at it and checks out.</summary>
 public sealed class ShopperVisit(ApiClient api, ShopperMix mix, Random random, System.Collections.Concurrent.ConcurrentDictionary<string, byte> seenSkus)
 {
+    /// <summary>The pages of the product list a visit picks its page from, and their size.</summary>
+    public static readonly int[] BrowsedPages = [1, 2];
+    public const int PageSize = 20;
+
     public sealed record PlacedOrder(string CustomerToken, string OrderId, string TransactionId);
 
     public async Task<PlacedOrder?> RunAsync(string customerId)
     {
         var token = (await api.SendAsync("POST /dev/token", HttpMethod.Post, "/api/v1/dev/token", new { customerId })).Body.GetProperty("token").GetString()!;
 
-        var page = await api.SendAsync("GET /products", HttpMethod.Get, $"/api/v1/products?page={random.Next(1, 3)}&pageSize=20");
+        var page = await api.SendAsync("GET /products", HttpMethod.Get, $"/api/v1/products?page={BrowsedPages[random.Next(BrowsedPages.Length)]}&pageSize={PageSize}");
         var productIds = page.Body.GetProperty("products").EnumerateArray().Select(p => p.GetProperty("productId").GetString()!).ToList();
         var seen = new List<JsonElement>();
         for (var i = 0; i < Math.Max(mix.Browse, mix.Add); i++)
