@@ -16,6 +16,9 @@ public sealed class OutboxDispatcher(IStateStore store, IEventPublisher publishe
 
     public void Signal() => _signal.Release();
 
+    /// <summary>Signals not yet taken by the loop: what a test of a committer reads, with the loop not started.</summary>
+    internal int PendingSignals => _signal.CurrentCount;
+
     /// <summary>Publishes everything pending now (also used by tests and at shutdown).</summary>
     public async Task DispatchPendingAsync(CancellationToken cancellationToken)
     {

@@ -244,6 +244,65 @@ public sealed class OrderStoreTests
         Assert.Equal(["ORD-119", "ORD-118"], (await _orders.ListAsync("CUST-1", 2, CancellationToken.None)).Select(o => o.OrderId));
     }
 
+    [Fact]
+    public async Task Only_a_transition_that_commits_an_event_wakes_the_dispatcher()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+        await _orders.CreateAsync(NewOrder("ORD-2"), CancellationToken.None);
+
+        // No event: held for review, a payment failed, a transition with nothing to do.
+        await _orders.HoldForReviewAsync("ORD-1", CancellationToken.None);
+        await _orders.MarkPaymentFailedAsync("ORD-1", "declined", CancellationToken.None);
+        await _orders.StartProcessingAsync("ORD-2", CancellationToken.None);
+        Assert.Equal(0, _dispatcher.PendingSignals);
+
+        // order.created, committed: the dispatcher is woken to publish it now, not at its next sweep.
+        await _orders.ConfirmAsync("ORD-2", Paid, null, null, CancellationToken.None);
+        Assert.Equal(1, _dispatcher.PendingSignals);
+        await _orders.ConfirmAsync("ORD-2", Paid, null, null, CancellationToken.None);
+        Assert.Equal(1, _dispatcher.PendingSignals);
+    }
+
+    [Fact]
+    public async Task Holding_or_failing_a_payment_keeps_what_the_order_knew_of_it()
+    {
+        foreach (var id in new[] { "ORD-HELD", "ORD-FAILED" })
+        {
+            var order = NewOrder(id);
+            order.Payment = new OrderPayment { Method = "credit_card", Last4 = "4242" };
+            await _orders.CreateAsync(order, CancellationToken.None);
+        }
+
+        var held = await _orders.HoldForReviewAsync("ORD-HELD", CancellationToken.None);
+        var failed = await _orders.MarkPaymentFailedAsync("ORD-FAILED", "declined", CancellationToken.None);
+
+        Assert.Equal(("credit_card", "4242", Contracts.Orders.OrderPaymentStatuses.InReview), (held.Payment.Method, held.Payment.Last4, held.Payment.Status));
+        Assert.Equal(("credit_card", "4242", Contracts.Orders.OrderPaymentStatuses.Failed), (failed.Payment.Method, failed.Payment.Last4, failed.Payment.Status));
+    }
+
+    [Fact]
+    public async Task A_confirmed_order_cannot_be_marked_as_failed_to_pay()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+        await _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => _orders.MarkPaymentFailedAsync("ORD-1", "declined", CancellationToken.None));
+
+        Assert.Equal("INVALID_ORDER_STATUS", error.Reason);
+        Assert.Equal(OrderStatus.Confirmed, (await _orders.GetAsync("ORD-1", CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task An_order_is_confirmed_at_the_second_it_happened_in()
+    {
+        await _orders.CreateAsync(NewOrder("ORD-1"), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMilliseconds(700));
+
+        var confirmed = await _orders.ConfirmAsync("ORD-1", Paid, null, null, CancellationToken.None);
+
+        Assert.Equal(new DateTimeOffset(2024, 8, 10, 14, 30, 0, TimeSpan.Zero), confirmed.ConfirmedAt.ToDateTimeOffset());
+    }
+
     private sealed class RecordingPublisher : IEventPublisher
     {
         public List<(string Topic, CloudEvent Event)> Events { get; } = [];
