@@ -52,10 +52,13 @@ public static class FloorBenchmark
             var cpuBefore = Load.ProcessCpu();
             var compilingBefore = System.Runtime.JitInfo.GetCompilationTime();
             var pausedBefore = GC.GetTotalPauseDuration();
+            // A collection of any generation counts in generation 0's count too.
+            var collectionsBefore = GC.CollectionCount(0);
             var (checkouts, seconds) = await ShopAsync(http, $"r{round}", 2 * phase, metrics);
             var cpuPerCheckout = (Load.ProcessCpu() - cpuBefore).TotalMilliseconds / checkouts;
             var compiling = System.Runtime.JitInfo.GetCompilationTime() - compilingBefore;
             var paused = GC.GetTotalPauseDuration() - pausedBefore;
+            var collections = GC.CollectionCount(0) - collectionsBefore;
             var allocatedPerCheckout = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6 / checkouts;
             hops.Counting = false;
             writes.Counting = false;
@@ -67,7 +70,7 @@ public static class FloorBenchmark
             // The same bound in CPU time: what the checkout's requests would cost at their floors' CPU per call.
             var floorCpuPerCheckout = ((restPerCheckout * kestrel.CpuMicrosecondsPerCall) + (grpcPerCheckout * echo.CpuMicrosecondsPerCall)) / 1000;
             costRatios.Add(floorCpuPerCheckout / cpuPerCheckout);
-            Print(string.Create(CultureInfo.InvariantCulture, $"round {round}: echo {grpcFloor:0} calls/s, Kestrel {restFloor:0} requests/s; {checkouts} checkouts in {seconds:0.0} s, {perSecond:0.0}/s, each {restPerCheckout:0.0} REST requests and {grpcPerCheckout:0.0} gRPC calls; floor bound {bound:0} checkouts/s, ratio {perSecond / bound:0.00}; {allocatedPerCheckout:0.00} MB allocated and {cpuPerCheckout:0.0} ms of CPU per checkout against {floorCpuPerCheckout:0.0} ms at the floors, ratio {floorCpuPerCheckout / cpuPerCheckout:0.00} (the process's, shoppers included); the JIT compiling {compiling.TotalMilliseconds:0} ms of it; the GC pausing the process {paused.TotalMilliseconds:0} ms of the {seconds:0.0} s"));
+            Print(string.Create(CultureInfo.InvariantCulture, $"round {round}: echo {grpcFloor:0} calls/s, Kestrel {restFloor:0} requests/s; {checkouts} checkouts in {seconds:0.0} s, {perSecond:0.0}/s, each {restPerCheckout:0.0} REST requests and {grpcPerCheckout:0.0} gRPC calls; floor bound {bound:0} checkouts/s, ratio {perSecond / bound:0.00}; {allocatedPerCheckout:0.00} MB allocated and {cpuPerCheckout:0.0} ms of CPU per checkout against {floorCpuPerCheckout:0.0} ms at the floors, ratio {floorCpuPerCheckout / cpuPerCheckout:0.00} (the process's, shoppers included); the JIT compiling {compiling.TotalMilliseconds:0} ms of it; the GC pausing the process {paused.TotalMilliseconds:0} ms of the {seconds:0.0} s in {collections} collections"));
             // Little's law: a service's calls in flight on average are the seconds they took over the seconds counted.
             var inFlight = grpcSeconds.Where(s => s.Value > 0).OrderByDescending(s => s.Value).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key.Split('.')[^1]} {s.Value / seconds:0.00}"));
             Print($"round {round}: gRPC calls in flight on average, per service (the echo floor keeps {Callers}): {string.Join(", ", inFlight)}");
