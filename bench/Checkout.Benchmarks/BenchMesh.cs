@@ -10,10 +10,14 @@ public sealed class BenchMesh : IAsyncDisposable
 {
     private readonly Dictionary<string, GrpcChannel> _channels = [];
 
+    // One pool of connections for every customer's client: a customer's first request would
+    // otherwise open a connection of its own and time its set-up with it.
+    private readonly SocketsHttpHandler _connections = new();
+
     private BenchMesh(Mesh mesh)
     {
         Mesh = mesh;
-        Http = new HttpClient { BaseAddress = new Uri(mesh.BffAddress) };
+        Http = new HttpClient(_connections, disposeHandler: false) { BaseAddress = new Uri(mesh.BffAddress) };
     }
 
     public Mesh Mesh { get; }
@@ -55,7 +59,7 @@ public sealed class BenchMesh : IAsyncDisposable
     {
         using var response = await Http.PostAsJsonAsync("/api/v1/dev/token", new { customerId });
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        return new HttpClient
+        return new HttpClient(_connections, disposeHandler: false)
         {
             BaseAddress = Http.BaseAddress,
             DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
@@ -70,6 +74,7 @@ public sealed class BenchMesh : IAsyncDisposable
         }
 
         Http.Dispose();
+        _connections.Dispose();
         await Mesh.DisposeAsync();
     }
 }

@@ -26,15 +26,8 @@ public static class FloorBenchmark
         using var hops = new HopCounter();
         using var writes = new StateWriteCounter();
         await using var mesh = await BenchMesh.StartAsync();
-        await StockUpAsync(mesh);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2 * Callers }) { BaseAddress = mesh.Http.BaseAddress };
-
-        // The mesh warmed up (JIT, tiering, connections) before anything is counted, as each floor
-        // warms itself up: until the JIT has settled. A fixed 20 s left it compiling into the rounds
-        // (perf: 8 % of the process's samples in libclrjit while the shoppers ran).
-        var step = 0;
-        var warmUp = await Load.WarmUpAsync(d => ShopAsync(http, $"warm{step++}", d, new Metrics()), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(120));
-        Print($"mesh {warmUp}");
+        using var http = ShoppersClient(mesh);
+        Print($"mesh {await WarmUpAsync(mesh, http)}");
 
         var ratios = new List<double>();
         var costRatios = new List<double>();
@@ -92,6 +85,23 @@ public static class FloorBenchmark
         // The steadier companion of the last line: CPU time per checkout at the floors over CPU time per checkout.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU per checkout, floors' over ours: {costRatios[costRatios.Count / 2]:0.00}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"checkouts/s over floor bound: {ratios[ratios.Count / 2]:0.00}"));
+    }
+
+    /// <summary>The HTTP client the shoppers share.</summary>
+    public static HttpClient ShoppersClient(BenchMesh mesh) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 2 * Callers }) { BaseAddress = mesh.Http.BaseAddress };
+
+    /// <summary>
+    /// Stocks the mesh up and warms it up (JIT, tiering, connections) before anything is counted,
+    /// as each floor warms itself up: <see cref="Callers"/> shoppers until the JIT has settled. A
+    /// fixed 20 s left it compiling into the rounds (perf: 8 % of the process's samples in
+    /// libclrjit while the shoppers ran).
+    /// </summary>
+    public static async Task<WarmUp> WarmUpAsync(BenchMesh mesh, HttpClient http)
+    {
+        await StockUpAsync(mesh);
+        var step = 0;
+        return await Load.WarmUpAsync(d => ShopAsync(http, $"warm{step++}", d, new Metrics()), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(120));
     }
 
     /// <summary>Every seed SKU gets 1,000,000 units, so the rounds do not run the shop out of stock.</summary>
