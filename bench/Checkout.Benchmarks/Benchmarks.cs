@@ -30,10 +30,10 @@ public static class Benchmarks
         var stats = await Stats.MeasureAsync(50, async _ => (await client.PostAsync("/api/v1/checkout/initiate", JsonContent.Create(new { }))).EnsureSuccessStatusCode(), warmup: 5);
 
         // Sequential steps: read the cart; validate items (Catalog, which asks Inventory) while customer,
-        // promotions and loyalty answer in parallel; create the session (Checkout, which asks Catalog
-        // for the lines' prices). Eight calls in all.
+        // saved cards, promotions and loyalty answer in parallel; create the session (Checkout, which
+        // asks Catalog for the lines' prices). Nine calls in all.
         const int sequentialSteps = 5;
-        const int allCalls = 8;
+        const int allCalls = 9;
         Print("fan-out", $"initiate with {latencyMs} ms on every service: {stats}");
         Print("fan-out", string.Create(CultureInfo.InvariantCulture, $"ideal {sequentialSteps} x {latencyMs} = {sequentialSteps * latencyMs} ms; all {allCalls} calls in a row would be {allCalls * latencyMs} ms; measured p50 / ideal = {stats.P50Ms / (sequentialSteps * latencyMs):0.00}"));
     }
@@ -47,6 +47,7 @@ public static class Benchmarks
         var customers = new CustomerService.CustomerServiceClient(mesh.Channel(AppIds.Customer));
         var promotions = new PromotionService.PromotionServiceClient(mesh.Channel(AppIds.Promotion));
         var loyalty = new LoyaltyService.LoyaltyServiceClient(mesh.Channel(AppIds.Loyalty));
+        var cards = new Contracts.Payment.V1.PaymentService.PaymentServiceClient(mesh.Channel(AppIds.Payment));
         var checkout = new Contracts.Checkout.V1.CheckoutService.CheckoutServiceClient(mesh.Channel(AppIds.Checkout));
         await new InventoryService.InventoryServiceClient(mesh.Channel(AppIds.Inventory)).SetStockAsync(new SetStockRequest { Sku = "SKU-ABC-001", WarehouseId = "US-WEST-01", OnHand = 1_000_000 });
 
@@ -118,7 +119,7 @@ public static class Benchmarks
         Print("overhead", string.Create(CultureInfo.InvariantCulture, $"DELETE /cart/items/{{id}} p50 {removeBff:0.000} ms (n={Iterations})"));
         Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: RemoveItem {removeAlone:0.000} ms; ratio {removeBff / removeAlone:0.00}"));
 
-        // Initiate: Cart.GetCart, then (ValidateItems | GetCheckoutContext | GetApplicablePromotions | GetCheckoutBenefits), then CreateSession.
+        // Initiate: Cart.GetCart, then (ValidateItems | GetCheckoutContext | ListPaymentMethods | GetApplicablePromotions | GetCheckoutBenefits), then CreateSession.
         using var buyer = await mesh.CustomerAsync("BENCH-INIT");
         (await buyer.PostAsJsonAsync("/api/v1/cart/items", new { productId = "PROD-12345", sku = "SKU-ABC-001", quantity = 1, warehouseId = "US-WEST-01" })).EnsureSuccessStatusCode();
         var initiate = await Stats.MeasureAsync(Iterations, async _ => (await buyer.PostAsync("/api/v1/checkout/initiate", JsonContent.Create(new { }))).EnsureSuccessStatusCode());
@@ -133,11 +134,12 @@ public static class Benchmarks
         var hopValidate = await Stats.MeasureAsync(Iterations, async _ => await catalog.ValidateItemsAsync(validate));
         var hopContext = await Stats.MeasureAsync(Iterations, async _ => await customers.GetCheckoutContextAsync(new GetCheckoutContextRequest { CustomerId = "BENCH-INIT" }));
         var hopPromotions = await Stats.MeasureAsync(Iterations, async _ => await promotions.GetApplicablePromotionsAsync(promotionQuery));
+        var hopCards = await Stats.MeasureAsync(Iterations, async _ => await cards.ListPaymentMethodsAsync(new Contracts.Payment.V1.ListPaymentMethodsRequest { CustomerId = "BENCH-INIT" }));
         var hopLoyalty = await Stats.MeasureAsync(Iterations, async _ => await loyalty.GetCheckoutBenefitsAsync(new GetCheckoutBenefitsRequest { CustomerId = "BENCH-INIT" }));
         var hopSession = await Stats.MeasureAsync(Iterations, async _ => await checkout.CreateSessionAsync(session));
-        var initiateIdeal = hop1.P50Ms + new[] { hopValidate.P50Ms, hopContext.P50Ms, hopPromotions.P50Ms, hopLoyalty.P50Ms }.Max() + hopSession.P50Ms;
+        var initiateIdeal = hop1.P50Ms + new[] { hopValidate.P50Ms, hopContext.P50Ms, hopCards.P50Ms, hopPromotions.P50Ms, hopLoyalty.P50Ms }.Max() + hopSession.P50Ms;
         Print("overhead", $"POST /checkout/initiate {initiate}");
-        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: GetCart {hop1.P50Ms:0.000}, then max(Validate {hopValidate.P50Ms:0.000}, Context {hopContext.P50Ms:0.000}, Promotions {hopPromotions.P50Ms:0.000}, Loyalty {hopLoyalty.P50Ms:0.000}), then CreateSession {hopSession.P50Ms:0.000} = {initiateIdeal:0.000} ms; ratio {initiate.P50Ms / initiateIdeal:0.00}"));
+        Print("overhead", string.Create(CultureInfo.InvariantCulture, $"  hops alone: GetCart {hop1.P50Ms:0.000}, then max(Validate {hopValidate.P50Ms:0.000}, Context {hopContext.P50Ms:0.000}, Cards {hopCards.P50Ms:0.000}, Promotions {hopPromotions.P50Ms:0.000}, Loyalty {hopLoyalty.P50Ms:0.000}), then CreateSession {hopSession.P50Ms:0.000} = {initiateIdeal:0.000} ms; ratio {initiate.P50Ms / initiateIdeal:0.00}"));
         foreach (var t in tokens)
         {
             t.Dispose();
